@@ -1,0 +1,98 @@
+# RISE Suite.  `make run` and `make test` install what is missing first.
+# Variables are overridable on the command line or in Makefile.local.
+
+PREFIX		?= /usr/local
+DESTDIR		?=
+CC		?= cc
+CFLAGS		?= -O2 -g
+WERROR		?= -Werror
+WARNINGS	 = -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
+		   -Wmissing-prototypes -Wwrite-strings
+PORT		?= 8080
+BUILD		?= build
+
+-include Makefile.local
+
+ifeq ($(SANITIZE),1)
+BUILD		 = build/san
+CFLAGS		+= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS		+= -fsanitize=address,undefined
+endif
+
+PKGS		 = json-c libpq libjwt gdlib libargon2 fcgi libcrypto
+PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libharu ships no .pc file.
+LIBS		 = $(PKG_LIBS) -lhpdf -lm
+CPPFLAGS	+= -D_GNU_SOURCE -Ilib $(PKG_CFLAGS)
+ALL_CFLAGS	 = $(WARNINGS) $(CFLAGS)
+
+LIB_SRCS	 = $(wildcard lib/*.c)
+LIB_OBJS	 = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIBRISE		 = $(BUILD)/librise.a
+
+FAMILIES	 = $(notdir $(patsubst %/,%,$(dir $(wildcard cgi-bin/*/main.c))))
+PROGRAMS	 = $(FAMILIES:%=$(BUILD)/cgi-bin/%.fcgi)
+
+RISECTL_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/risectl/*.c))
+UNIT_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/*.c))
+API_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/api/*.c))
+
+.PHONY: all run test test-unit test-api deps clean sanitize
+.SUFFIXES:
+
+all: $(PROGRAMS) bin/risectl $(BUILD)/unit-tests $(BUILD)/api-tests
+
+$(BUILD)/%.o: %.c $(wildcard lib/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"
+	@$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBRISE): $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+# One FastCGI program per directory of cgi-bin/.
+define program
+$(BUILD)/cgi-bin/$(1).fcgi: $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi-bin/$(1)/*.c)) $(LIBRISE)
+	@mkdir -p $$(dir $$@)
+	@echo "  LD $$@"
+	@$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS)
+endef
+$(foreach f,$(FAMILIES),$(eval $(call program,$(f))))
+
+$(BUILD)/risectl: $(RISECTL_OBJS) $(LIBRISE)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+bin/risectl: $(BUILD)/risectl
+	@mkdir -p bin
+	cp $< $@
+
+$(BUILD)/unit-tests: $(UNIT_OBJS) $(LIBRISE)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcunit
+
+$(BUILD)/api-tests: $(API_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs libcurl json-c cunit 2>/dev/null)
+
+deps:
+	@scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@RISE_BUILD=$(BUILD) PORT=$(PORT) scripts/run.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test-unit test-api
+
+test-unit: $(BUILD)/unit-tests
+	$(BUILD)/unit-tests
+
+test-api: all
+	@RISE_BUILD=$(BUILD) scripts/test-api.sh
+
+sanitize:
+	@$(MAKE) --no-print-directory test SANITIZE=1
+
+clean:
+	rm -rf build bin/risectl

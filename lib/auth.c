@@ -1,0 +1,224 @@
+/* auth.c: Argon2id passwords, HS256 JWTs and refresh tokens. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <argon2.h>
+#include <json-c/json.h>
+#include <jwt.h>
+
+#include "auth.h"
+
+/* OWASP Password Storage Cheat Sheet: Argon2id, m=19 MiB, t=2, p=1. */
+#define ARGON_T		2
+#define ARGON_M		19456
+#define ARGON_P		1
+#define ARGON_SALT	16
+#define ARGON_LEN	32
+
+enum app_err
+auth_key_load(struct auth_key *k, const struct cfg *c, char *err, size_t errsz)
+{
+	int	fd;
+	ssize_t	n;
+
+	memset(k, 0, sizeof(*k));
+	k->issuer = c->jwt_issuer;
+	k->audience = c->jwt_audience;
+	k->access_ttl = c->jwt_access_ttl;
+	if ((fd = open(c->jwt_secret_file, O_RDONLY | O_CLOEXEC)) < 0) {
+		snprintf(err, errsz, "jwt.secret_file: %s: %s", c->jwt_secret_file,
+		    strerror(errno));
+		return APP_ERR_CONFIG;
+	}
+	n = read(fd, k->secret, sizeof(k->secret));
+	close(fd);
+	if (n < AUTH_SECRET_MIN) {
+		snprintf(err, errsz, "jwt.secret_file: %s holds fewer than %d bytes; "
+		    "create one with: head -c 64 /dev/urandom > %s",
+		    c->jwt_secret_file, AUTH_SECRET_MIN, c->jwt_secret_file);
+		memset(k->secret, 0, sizeof(k->secret));
+		return APP_ERR_CONFIG;
+	}
+	k->len = (size_t)n;
+	return APP_OK;
+}
+
+char *
+auth_jwt_issue(const struct auth_key *k, struct auth_claims *c)
+{
+	jwt_t		*jwt = NULL;
+	uint8_t		 rnd[16];
+	char		 jti[33], *tok = NULL;
+
+	if (util_random(rnd, sizeof(rnd)) != APP_OK)
+		return NULL;
+	util_hex(jti, rnd, sizeof(rnd));
+	c->iat = time(NULL);
+	c->exp = c->iat + k->access_ttl;
+	if (jwt_new(&jwt) != 0)
+		return NULL;
+	if (jwt_add_grant(jwt, "typ", "access") == 0 &&
+	    jwt_add_grant(jwt, "iss", k->issuer) == 0 &&
+	    jwt_add_grant(jwt, "aud", k->audience) == 0 &&
+	    jwt_add_grant(jwt, "sub", c->sub) == 0 &&
+	    jwt_add_grant(jwt, "sid", c->sid) == 0 &&
+	    jwt_add_grant(jwt, "org", c->org) == 0 &&
+	    jwt_add_grant(jwt, "role", c->role) == 0 &&
+	    jwt_add_grant(jwt, "jti", jti) == 0 &&
+	    jwt_add_grant_int(jwt, "iat", (long)c->iat) == 0 &&
+	    jwt_add_grant_int(jwt, "exp", (long)c->exp) == 0 &&
+	    jwt_set_alg(jwt, JWT_ALG_HS256, k->secret, (int)k->len) == 0)
+		tok = jwt_encode_str(jwt);
+	jwt_free(jwt);
+	return tok;
+}
+
+/* True if the token's header is exactly an HS256 JWT header. */
+static bool
+header_is_hs256(const char *token)
+{
+	const char	*dot = strchr(token, '.');
+	char		 enc[256], dec[192];
+	long		 n;
+	json_object	*h, *alg;
+	bool		 ok = false;
+
+	if (dot == NULL || (size_t)(dot - token) >= sizeof(enc))
+		return false;
+	memcpy(enc, token, (size_t)(dot - token));
+	enc[dot - token] = '\0';
+	if ((n = util_b64url_decode(dec, sizeof(dec) - 1, enc)) < 0)
+		return false;
+	dec[n] = '\0';
+	if ((h = json_tokener_parse(dec)) == NULL)
+		return false;
+	ok = json_object_is_type(h, json_type_object) &&
+	    json_object_object_get_ex(h, "alg", &alg) &&
+	    json_object_is_type(alg, json_type_string) &&
+	    strcmp(json_object_get_string(alg), "HS256") == 0;
+	json_object_put(h);
+	return ok;
+}
+
+static bool
+copy_grant(jwt_t *jwt, const char *name, char *out, size_t outsz)
+{
+	const char	*v = jwt_get_grant(jwt, name);
+
+	if (v == NULL || *v == '\0' || strlen(v) >= outsz)
+		return false;
+	memcpy(out, v, strlen(v) + 1);
+	return true;
+}
+
+static bool
+int_grant(jwt_t *jwt, const char *name, time_t *out)
+{
+	long	v;
+
+	errno = 0;
+	v = jwt_get_grant_int(jwt, name);
+	if (errno != 0)
+		return false;
+	*out = (time_t)v;
+	return true;
+}
+
+enum auth_verdict
+auth_jwt_verify(const struct auth_key *k, const char *token, time_t now,
+    struct auth_claims *c)
+{
+	jwt_t			*jwt = NULL;
+	const char		*s;
+	time_t			 nbf;
+	enum auth_verdict	 v = AUTH_INVALID;
+
+	memset(c, 0, sizeof(*c));
+	if (k->len < AUTH_SECRET_MIN || token == NULL || strlen(token) > 4096 ||
+	    !header_is_hs256(token))
+		return AUTH_INVALID;
+	if (jwt_decode(&jwt, token, k->secret, (int)k->len) != 0 || jwt == NULL)
+		return AUTH_INVALID;
+	if (jwt_get_alg(jwt) != JWT_ALG_HS256)
+		goto out;
+	if ((s = jwt_get_grant(jwt, "typ")) == NULL || strcmp(s, "access") != 0)
+		goto out;
+	if ((s = jwt_get_grant(jwt, "iss")) == NULL || strcmp(s, k->issuer) != 0)
+		goto out;
+	if ((s = jwt_get_grant(jwt, "aud")) == NULL || strcmp(s, k->audience) != 0)
+		goto out;
+	if (!copy_grant(jwt, "sub", c->sub, sizeof(c->sub)) ||
+	    !copy_grant(jwt, "sid", c->sid, sizeof(c->sid)) ||
+	    !copy_grant(jwt, "org", c->org, sizeof(c->org)) ||
+	    !copy_grant(jwt, "role", c->role, sizeof(c->role)) ||
+	    !int_grant(jwt, "iat", &c->iat) || !int_grant(jwt, "exp", &c->exp))
+		goto out;
+	if (int_grant(jwt, "nbf", &nbf) && nbf > now + 30)
+		goto out;
+	if (c->iat > now + 30)		/* issued in the future: not ours */
+		goto out;
+	v = now >= c->exp ? AUTH_EXPIRED : AUTH_VALID;
+out:
+	jwt_free(jwt);
+	if (v != AUTH_VALID)
+		memset(c, 0, sizeof(*c));
+	return v;
+}
+
+enum app_err
+auth_password_hash(const char *password, char out[AUTH_HASH_MAX])
+{
+	uint8_t	salt[ARGON_SALT];
+
+	if (util_random(salt, sizeof(salt)) != APP_OK)
+		return APP_ERR_CRYPTO;
+	if (argon2id_hash_encoded(ARGON_T, ARGON_M, ARGON_P, password,
+	    strlen(password), salt, sizeof(salt), ARGON_LEN, out,
+	    AUTH_HASH_MAX) != ARGON2_OK)
+		return APP_ERR_CRYPTO;
+	return APP_OK;
+}
+
+bool
+auth_password_verify(const char *hash, const char *password)
+{
+	return argon2id_verify(hash, password, strlen(password)) == ARGON2_OK;
+}
+
+void
+auth_password_burn(const char *password)
+{
+	/* The hash of a random password nobody knows, at the same cost. */
+	static const char dummy[] = "$argon2id$v=19$m=19456,t=2,p=1$"
+	    "c29tZXNhbHRzb21lc2FsdA$"
+	    "Vx0cVw5b1TxqGSkDLKzTY0K1n1LzkS3iG1UVL5eY0vQ";
+
+	(void)argon2id_verify(dummy, password, strlen(password));
+}
+
+enum app_err
+auth_refresh_new(char out[AUTH_REFRESH_MAX])
+{
+	uint8_t	rnd[32];
+
+	if (util_random(rnd, sizeof(rnd)) != APP_OK)
+		return APP_ERR_CRYPTO;
+	memcpy(out, "rt_", 3);
+	util_b64url_encode(out + 3, rnd, sizeof(rnd));
+	return APP_OK;
+}
+
+void
+auth_token_hash(const char *token, char out[AUTH_TOKHASH_MAX])
+{
+	uint8_t	h[32];
+
+	util_sha256(h, token, strlen(token));
+	out[0] = '\\';
+	out[1] = 'x';
+	util_hex(out + 2, h, sizeof(h));
+}

@@ -1,0 +1,76 @@
+/*
+ * db.h: PostgreSQL access through libpq.
+ *
+ * One persistent connection per process.  SQL runs only by name from the
+ * statement table (stmt.h), prepared once per connection on first use,
+ * with every value bound as a parameter.  When the server went away, the
+ * next call outside a transaction reconnects and re-prepares.
+ */
+#ifndef RISE_DB_H
+#define RISE_DB_H
+
+#include <stdbool.h>
+
+#include <libpq-fe.h>
+
+#include "app.h"
+#include "config.h"
+#include "stmt.h"
+
+struct db;
+
+/*
+ * Connects as the application role (admin false) or as db.admin_user.
+ * On success *out is the caller's, released with db_close.
+ */
+enum app_err	 db_open(struct db **out, const struct cfg *, bool admin);
+void		 db_close(struct db *);
+
+/*
+ * Runs statement st with n text parameters (a NULL pointer is SQL NULL;
+ * n must match the statement).  Returns the result, which the caller
+ * releases with PQclear, or NULL on failure: then db_sqlstate tells why.
+ * Use DB_Q(db, STMT_X, a, b) for a literal parameter list.
+ */
+PGresult	*db_exec(struct db *, enum stmt st, const char *const *params, int n);
+
+#define DB_QARGS(...)	(const char *const[]){ __VA_ARGS__ }
+#define DB_Q(db, st, ...) \
+	db_exec((db), (st), DB_QARGS(__VA_ARGS__), (int)NELEM(DB_QARGS(__VA_ARGS__)))
+#define DB_Q0(db, st)	db_exec((db), (st), NULL, 0)
+
+/*
+ * Runs a whole SQL script (migrations only: never text built from input).
+ * Returns APP_OK or APP_ERR_DB with the server's message in err.
+ */
+enum app_err	 db_script(struct db *, const char *sql, char *err, size_t errsz);
+
+/* Transactions; db_commit and db_rollback do nothing outside one. */
+enum app_err	 db_begin(struct db *);
+enum app_err	 db_commit(struct db *);
+void		 db_rollback(struct db *);
+bool		 db_in_tx(const struct db *);
+
+/*
+ * Sets the tenant context (organization, user, role) for the rest of the
+ * current transaction; row-level security reads it.
+ */
+enum app_err	 db_tenant(struct db *, const char *org, const char *user,
+		    const char *role);
+
+/* True if the last failure was the server being unreachable. */
+bool		 db_unavailable(const struct db *);
+
+/* SQLSTATE of the last failure ("" if none or not from the server). */
+const char	*db_sqlstate(const struct db *);
+
+/* The HTTP status for the last failure: 409, 503 or 500. */
+int		 db_http_status(const struct db *);
+
+/* Field helpers: the value (never NULL: "" for SQL NULL) and NULL test. */
+const char	*db_get(const PGresult *, int row, int col);
+bool		 db_null(const PGresult *, int row, int col);
+long long	 db_getll(const PGresult *, int row, int col);
+bool		 db_getbool(const PGresult *, int row, int col);
+
+#endif

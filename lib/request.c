@@ -1,0 +1,260 @@
+/* request.c: parsing the FastCGI parameters of a request. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "request.h"
+
+static const char *const methods[REQ_METHOD__MAX] = {
+	"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
+};
+
+enum req_method
+req_method_parse(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; s != NULL && i < REQ_METHOD__MAX; i++)
+		if (strcmp(s, methods[i]) == 0)
+			return (enum req_method)i;
+	return REQ_METHOD__MAX;
+}
+
+const char *
+req_method_name(enum req_method m)
+{
+	return (unsigned)m < REQ_METHOD__MAX ? methods[m] : "?";
+}
+
+const char *
+req_env(char **envp, const char *name)
+{
+	size_t	n = strlen(name);
+
+	for (; envp != NULL && *envp != NULL; envp++)
+		if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
+			return *envp + n + 1;
+	return NULL;
+}
+
+bool
+req_rid_valid(const char *s)
+{
+	size_t	n = 0;
+
+	if (s == NULL)
+		return false;
+	for (; *s != '\0'; s++, n++)
+		if (n >= 64 || !(isalnum((unsigned char)*s) || *s == '.' ||
+		    *s == '_' || *s == '-'))
+			return false;
+	return n > 0;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes [s, e) into a new string; NULL on a bad escape or NUL. */
+static char *
+decode(const char *s, const char *e, bool *bad)
+{
+	char	*out, *o;
+	int	 hi, lo;
+
+	if ((out = malloc((size_t)(e - s) + 1)) == NULL)
+		return NULL;
+	for (o = out; s < e; s++) {
+		if (*s == '+')
+			*o++ = ' ';
+		else if (*s == '%') {
+			if (e - s < 3 || (hi = hexval(s[1])) < 0 ||
+			    (lo = hexval(s[2])) < 0 || (hi == 0 && lo == 0)) {
+				*bad = true;
+				free(out);
+				return NULL;
+			}
+			*o++ = (char)(hi << 4 | lo);
+			s += 2;
+		} else
+			*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+void
+req_kv_free(struct req_kv *kv, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; kv != NULL && i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].val);
+	}
+	free(kv);
+}
+
+enum app_err
+req_query_parse(const char *qs, struct req_kv **out, size_t *n)
+{
+	struct req_kv	*kv = NULL, *nkv;
+	const char	*p, *amp, *eq;
+	size_t		 cnt = 0;
+	bool		 bad = false;
+
+	*out = NULL;
+	*n = 0;
+	for (p = qs; p != NULL && *p != '\0'; p = *amp ? amp + 1 : amp) {
+		if ((amp = strchr(p, '&')) == NULL)
+			amp = p + strlen(p);
+		if (amp == p)
+			continue;
+		if (cnt >= 64)		/* nobody needs more; bound the work */
+			goto invalid;
+		if ((nkv = realloc(kv, (cnt + 1) * sizeof(*kv))) == NULL)
+			goto nomem;
+		kv = nkv;
+		if ((eq = memchr(p, '=', (size_t)(amp - p))) == NULL)
+			eq = amp;
+		kv[cnt].key = decode(p, eq, &bad);
+		kv[cnt].val = kv[cnt].key == NULL ? NULL :
+		    decode(eq < amp ? eq + 1 : amp, amp, &bad);
+		if (kv[cnt].val == NULL) {
+			free(kv[cnt].key);
+			if (bad)
+				goto invalid;
+			goto nomem;
+		}
+		cnt++;
+	}
+	*out = kv;
+	*n = cnt;
+	return APP_OK;
+invalid:
+	req_kv_free(kv, cnt);
+	return APP_ERR_INVALID;
+nomem:
+	req_kv_free(kv, cnt);
+	return APP_ERR_NOMEM;
+}
+
+const char *
+req_query(const struct req *r, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nquery; i++)
+		if (strcmp(r->query[i].key, key) == 0)
+			return r->query[i].val;
+	return NULL;
+}
+
+/*
+ * The client's address: the peer, unless the peer is a trusted proxy, in
+ * which case the rightmost X-Forwarded-For entry that is not itself a
+ * trusted proxy.
+ */
+static void
+client_ip(struct req *r, char **envp,
+    int (*trusted)(const void *, const char *), const void *arg)
+{
+	const char	*peer = req_env(envp, "REMOTE_ADDR"), *xff, *s, *e, *seg;
+	char		 hop[REQ_IP_MAX];
+	size_t		 n;
+
+	snprintf(r->client_ip, sizeof(r->client_ip), "%s", peer ? peer : "-");
+	if (peer == NULL || trusted == NULL || !trusted(arg, peer) ||
+	    (xff = req_env(envp, "HTTP_X_FORWARDED_FOR")) == NULL)
+		return;
+	e = xff + strlen(xff);
+	while (e > xff) {
+		for (seg = e; seg > xff && seg[-1] != ','; seg--)
+			continue;
+		for (s = seg; s < e && *s == ' '; s++)
+			continue;
+		n = (size_t)(e - s);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		if (n == 0 || n >= sizeof(hop))
+			return;
+		memcpy(hop, s, n);
+		hop[n] = '\0';
+		for (size_t i = 0; i < n; i++)
+			if (!(isxdigit((unsigned char)hop[i]) || hop[i] == '.' ||
+			    hop[i] == ':'))
+				return;		/* not an address: stop trusting */
+		snprintf(r->client_ip, sizeof(r->client_ip), "%s", hop);
+		if (!trusted(arg, hop))
+			return;
+		e = seg > xff ? seg - 1 : xff;
+	}
+}
+
+enum app_err
+req_parse(struct req *r, char **envp,
+    int (*trusted)(const void *, const char *), const void *arg)
+{
+	const char	*uri, *q, *cl, *rid, *https;
+	char		*end;
+	enum app_err	 rc;
+
+	r->method_name = req_env(envp, "REQUEST_METHOD");
+	r->method = req_method_parse(r->method_name);
+	if (r->method_name == NULL)
+		r->method_name = "-";
+	if ((uri = req_env(envp, "REQUEST_URI")) == NULL || *uri != '/')
+		uri = "/";
+	q = strchr(uri, '?');
+	if ((r->path = strndup(uri, q ? (size_t)(q - uri) : strlen(uri))) == NULL)
+		return APP_ERR_NOMEM;
+	r->content_type = req_env(envp, "CONTENT_TYPE");
+	if (r->content_type != NULL && *r->content_type == '\0')
+		r->content_type = NULL;
+	r->content_length = -1;
+	if ((cl = req_env(envp, "CONTENT_LENGTH")) != NULL && *cl != '\0') {
+		r->content_length = strtoll(cl, &end, 10);
+		if (*end != '\0' || r->content_length < 0)
+			return APP_ERR_INVALID;
+	}
+	r->authorization = req_env(envp, "HTTP_AUTHORIZATION");
+	r->cookie = req_env(envp, "HTTP_COOKIE");
+	r->assessment_token = req_env(envp, "HTTP_X_ASSESSMENT_TOKEN");
+	r->origin = req_env(envp, "HTTP_ORIGIN");
+	r->user_agent = req_env(envp, "HTTP_USER_AGENT");
+	https = req_env(envp, "HTTPS");
+	r->https = https != NULL && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0);
+	rid = req_env(envp, "HTTP_X_REQUEST_ID");
+	if (req_rid_valid(rid))
+		snprintf(r->rid, sizeof(r->rid), "%s", rid);
+	client_ip(r, envp, trusted, arg);
+	if (q != NULL && (rc = req_query_parse(q + 1, &r->query, &r->nquery)) != APP_OK)
+		return rc;
+	return APP_OK;
+}
+
+void
+req_free(struct req *r)
+{
+	if (r == NULL)
+		return;
+	free(r->path);
+	free(r->segs);
+	req_kv_free(r->query, r->nquery);
+	free(r->body);
+	if (r->json != NULL)
+		json_object_put(r->json);
+	if (r->out != NULL)
+		json_object_put(r->out);
+	free(r->raw);
+	memset(r, 0, sizeof(*r));
+}

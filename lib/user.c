@@ -1,0 +1,97 @@
+/* user.c: the user object and account creation. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "user.h"
+#include "util.h"
+
+static json_object *
+str_or_null(const PGresult *res, int row, int col)
+{
+	return db_null(res, row, col) ? NULL :
+	    json_object_new_string(db_get(res, row, col));
+}
+
+static json_object *
+time_or_null(const PGresult *res, int row, int col)
+{
+	char	ts[UTIL_TIME_MAX];
+
+	if (db_null(res, row, col))
+		return NULL;
+	util_time_iso(ts, (time_t)db_getll(res, row, col));
+	return json_object_new_string(ts);
+}
+
+json_object *
+user_json(const PGresult *res, int row, enum user_view view)
+{
+	json_object	*o, *settings;
+
+	if ((o = json_object_new_object()) == NULL)
+		return NULL;
+	json_object_object_add(o, "id", str_or_null(res, row, UC_ID));
+	json_object_object_add(o, "email", str_or_null(res, row, UC_EMAIL));
+	json_object_object_add(o, "firstName", str_or_null(res, row, UC_FIRST));
+	json_object_object_add(o, "lastName", str_or_null(res, row, UC_LAST));
+	if (view == USER_VIEW_PROFILE) {
+		json_object_object_add(o, "company", str_or_null(res, row, UC_COMPANY));
+		json_object_object_add(o, "phone", str_or_null(res, row, UC_PHONE));
+	}
+	json_object_object_add(o, "role", str_or_null(res, row, UC_ROLE));
+	if (view == USER_VIEW_PROFILE) {
+		settings = json_object_new_object();
+		json_object_object_add(settings, "emailNotifications",
+		    json_object_new_boolean(db_getbool(res, row, UC_NOTIFY)));
+		json_object_object_add(settings, "theme",
+		    str_or_null(res, row, UC_THEME));
+		json_object_object_add(o, "settings", settings);
+	}
+	if (view == USER_VIEW_ADMIN)
+		json_object_object_add(o, "status", str_or_null(res, row, UC_STATUS));
+	json_object_object_add(o, "createdAt", time_or_null(res, row, UC_CREATED));
+	if (view == USER_VIEW_PROFILE)
+		json_object_object_add(o, "updatedAt",
+		    time_or_null(res, row, UC_UPDATED));
+	if (view == USER_VIEW_ADMIN)
+		json_object_object_add(o, "lastLogin",
+		    time_or_null(res, row, UC_LASTLOGIN));
+	return o;
+}
+
+enum app_err
+user_create(struct db *db, const struct user_new *u, PGresult **row)
+{
+	char		 org[UTIL_ID_MAX], id[UTIL_ID_MAX], hash[AUTH_HASH_MAX];
+	char		 name[512];
+	PGresult	*res;
+	enum app_err	 rc;
+
+	*row = NULL;
+	if ((rc = util_id(id, "usr_")) != APP_OK ||
+	    (rc = auth_password_hash(u->password, hash)) != APP_OK)
+		return rc;
+	if (u->org_id != NULL)
+		snprintf(org, sizeof(org), "%s", u->org_id);
+	else if ((rc = util_id(org, "org_")) != APP_OK)
+		return rc;
+	if ((rc = db_tenant(db, org, id, u->role)) != APP_OK)
+		return rc;
+	if (u->org_id == NULL) {
+		if (u->company != NULL && *u->company != '\0')
+			snprintf(name, sizeof(name), "%s", u->company);
+		else
+			snprintf(name, sizeof(name), "%s %s", u->first, u->last);
+		if ((res = DB_Q(db, STMT_ORG_INSERT, org, name)) == NULL)
+			return APP_ERR_DB;
+		PQclear(res);
+	}
+	res = DB_Q(db, STMT_USER_INSERT, id, org, u->email, hash, u->first,
+	    u->last, u->company, u->phone, u->role);
+	explicit_bzero(hash, sizeof(hash));
+	if (res == NULL)
+		return APP_ERR_DB;
+	*row = res;
+	return APP_OK;
+}

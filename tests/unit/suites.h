@@ -1,0 +1,18 @@
+/* suites.h: the unit suites, one per lib/ module. */
+#ifndef UNIT_SUITES_H
+#define UNIT_SUITES_H
+
+#define UNIT_SUITES \
+	SUITE(util) SUITE(valid) SUITE(request) SUITE(route) SUITE(input) \
+	SUITE(auth) SUITE(config) SUITE(score)
+
+void	suite_util(void);
+void	suite_valid(void);
+void	suite_request(void);
+void	suite_route(void);
+void	suite_input(void);
+void	suite_auth(void);
+void	suite_config(void);
+void	suite_score(void);
+
+#endif
