@@ -79,7 +79,7 @@ deps:
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	@RISE_BUILD=$(BUILD) PORT=$(PORT) scripts/run.sh
+	@exec env RISE_BUILD=$(BUILD) PORT=$(PORT) scripts/run.sh
 
 test: deps
 	@$(MAKE) --no-print-directory all
@@ -89,7 +89,7 @@ test-unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
 test-api: all
-	@RISE_BUILD=$(BUILD) scripts/test-api.sh
+	@exec env RISE_BUILD=$(BUILD) scripts/test-api.sh
 
 sanitize:
 	@$(MAKE) --no-print-directory test SANITIZE=1

@@ -16,6 +16,14 @@ struct db {
 	bool		 prepared[STMT__MAX];
 };
 
+/* Notices ("relation already exists, skipping") are for psql users, not logs. */
+static void
+db_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static enum app_err
 db_connect(struct db *db)
 {
@@ -47,6 +55,7 @@ db_connect(struct db *db)
 		db->unavailable = true;
 		return APP_ERR_DB;
 	}
+	PQsetNoticeProcessor(db->conn, db_notice, NULL);
 	db->unavailable = false;
 	return APP_OK;
 }

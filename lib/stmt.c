@@ -12,6 +12,24 @@
 	"email_notifications, theme, " EPOCH("created_at") ", " \
 	EPOCH("updated_at") ", " EPOCH("last_login_at") ", org_id"
 
+/*
+ * The columns of an assessment, in the order of enum asm_col (assess.h).
+ * A pending or in-progress assessment past expires_at reads as expired.
+ */
+#define ASM_STATUS \
+	"CASE WHEN status <> 'completed' AND expires_at <= now() " \
+	"THEN 'expired' ELSE status END"
+#define ASM_COLS \
+	"id, user_id, client_name, client_email, business_name, industry, " \
+	"assessment_type, " ASM_STATUS ", notes, progress, " \
+	"encode(link_salt, 'hex'), disc_primary, disc_secondary, " \
+	"disc_scores::text, phase_primary, phase_scores::text, " \
+	EPOCH("created_at") ", " EPOCH("updated_at") ", " \
+	EPOCH("completed_at") ", " EPOCH("expires_at") ", status, org_id"
+
+/* Visible to the caller: $2 is the consultant's id, or '' for an admin. */
+#define ASM_MINE "id = $1 AND deleted_at IS NULL AND ($2 = '' OR user_id = $2)"
+
 const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_SET_TENANT] = { "SELECT set_config('rise.org_id', $1, true), "
 	    "set_config('rise.user_id', $2, true), "
@@ -78,6 +96,66 @@ const struct stmt_def stmts[STMT__MAX] = {
 
 	/* Session-level: held until risectl exits, so two migrations never race. */
 	[STMT_MIGRATE_LOCK] = { "SELECT pg_advisory_lock(7411930)", 0 },
+	[STMT_BANK_QUESTIONS] = { "SELECT id, section, category, kind, phase, text, "
+	    "type, is_required, order_index, coalesce(max_points, 0) FROM questions "
+	    "ORDER BY section, order_index", 0 },
+	[STMT_BANK_OPTIONS] = { "SELECT o.id, o.question_id, o.text, o.score, o.disc "
+	    "FROM question_options o JOIN questions q ON q.id = o.question_id "
+	    "ORDER BY q.section, q.order_index, o.order_index", 0 },
+	[STMT_LINK_LOOKUP] = { "SELECT org_id, encode(link_hash, 'hex'), expired, "
+	    "status FROM assessment_link_lookup($1)", 1 },
+	[STMT_ASM_INSERT] = { "INSERT INTO assessments (id, org_id, user_id, "
+	    "client_name, client_email, business_name, industry, assessment_type, "
+	    "notes, link_salt, link_hash, expires_at) VALUES ($1, $2, $3, $4, $5, "
+	    "$6, $7, $8, $9, decode($10, 'hex'), decode($11, 'hex'), "
+	    "now() + make_interval(days => $12::int)) RETURNING " ASM_COLS, 12 },
+	[STMT_ASM_GET] = { "SELECT " ASM_COLS " FROM assessments WHERE " ASM_MINE, 2 },
+	[STMT_ASM_GET_FOR_UPDATE] = { "SELECT " ASM_COLS " FROM assessments "
+	    "WHERE " ASM_MINE " FOR UPDATE", 2 },
+	/*
+	 * One round trip: the total and one page.  $1 owner or '', $2 status
+	 * or '', $3 sort column, $4 direction (both from whitelists), $5
+	 * limit, $6 offset.  A page past the end is one row of NULLs.
+	 */
+	[STMT_ASM_LIST] = { "WITH f AS (SELECT id, client_name, business_name, "
+	    ASM_STATUS " AS st, progress, created_at, updated_at FROM assessments "
+	    "WHERE deleted_at IS NULL AND ($1 = '' OR user_id = $1)), "
+	    "g AS (SELECT * FROM f WHERE $2 = '' OR st = $2) "
+	    "SELECT (SELECT count(*) FROM g), p.id, p.client_name, p.business_name, "
+	    "p.st, p.progress, " EPOCH("p.created_at") ", " EPOCH("p.updated_at")
+	    " FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT * FROM g ORDER BY "
+	    "CASE WHEN $4 = 'asc' AND $3 = 'createdAt' THEN created_at END ASC, "
+	    "CASE WHEN $4 = 'asc' AND $3 = 'updatedAt' THEN updated_at END ASC, "
+	    "CASE WHEN $4 = 'asc' AND $3 = 'clientName' THEN lower(client_name) END ASC, "
+	    "CASE WHEN $4 = 'desc' AND $3 = 'createdAt' THEN created_at END DESC, "
+	    "CASE WHEN $4 = 'desc' AND $3 = 'updatedAt' THEN updated_at END DESC, "
+	    "CASE WHEN $4 = 'desc' AND $3 = 'clientName' THEN lower(client_name) END DESC, "
+	    "id LIMIT $5::int OFFSET $6::int) p ON true", 6 },
+	[STMT_ASM_UPDATE] = { "UPDATE assessments SET client_name = $2, "
+	    "client_email = $3, business_name = $4, industry = $5, notes = $6, "
+	    "updated_at = now() WHERE id = $1 RETURNING " ASM_COLS, 6 },
+	/* After answers: pending becomes in_progress; progress is recomputed. */
+	[STMT_ASM_PROGRESS] = { "UPDATE assessments SET progress = $2::int, "
+	    "status = CASE WHEN status = 'pending' THEN 'in_progress' ELSE status END, "
+	    "started_at = coalesce(started_at, now()), updated_at = now() "
+	    "WHERE id = $1", 2 },
+	[STMT_ASM_COMPLETE] = { "UPDATE assessments SET status = 'completed', "
+	    "progress = 100, disc_primary = $2, disc_secondary = $3, "
+	    "disc_scores = $4::jsonb, phase_primary = $5, phase_scores = $6::jsonb, "
+	    "started_at = coalesce(started_at, now()), completed_at = now(), "
+	    "updated_at = now() WHERE id = $1", 6 },
+	[STMT_ASM_DELETE] = { "UPDATE assessments SET deleted_at = now(), "
+	    "updated_at = now() WHERE " ASM_MINE " RETURNING id", 2 },
+	[STMT_RESP_UPSERT] = { "INSERT INTO responses (assessment_id, question_id, "
+	    "org_id, option_ids) VALUES ($1, $2, $3, "
+	    "ARRAY(SELECT json_array_elements_text($4::json))) "
+	    "ON CONFLICT (assessment_id, question_id) DO UPDATE SET "
+	    "option_ids = EXCLUDED.option_ids, answered_at = now()", 4 },
+	[STMT_RESP_LIST] = { "SELECT r.question_id, array_to_json(r.option_ids)::text, "
+	    EPOCH("r.answered_at") " FROM responses r "
+	    "JOIN questions q ON q.id = r.question_id WHERE r.assessment_id = $1 "
+	    "ORDER BY q.section, q.order_index", 1 },
+
 	[STMT_MIGRATIONS_TABLE] = { "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", 0 },
 	[STMT_MIGRATION_DONE] = { "SELECT 1 FROM schema_migrations WHERE version = $1", 1 },

@@ -45,7 +45,10 @@ CREATE TABLE assessments (
 	status           text NOT NULL DEFAULT 'pending'
 	                 CHECK (status IN ('pending', 'in_progress', 'completed')),
 	notes            text,
-	link_hash        bytea NOT NULL,               -- SHA-256 of the link secret
+	-- The link secret is HMAC(server key, id || link_salt): recomputable for
+	-- GET, never stored; a dump of the database alone reveals no link.
+	link_salt        bytea NOT NULL,               -- 128 random bits
+	link_hash        bytea NOT NULL,               -- SHA-256 of the secret
 	progress         integer NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
 	disc_primary     char(1),
 	disc_secondary   char(1),
@@ -88,9 +91,9 @@ CREATE POLICY tenant ON responses
 -- request can set its tenant.  The caller still compares the hash in
 -- constant time.
 CREATE FUNCTION assessment_link_lookup(p_id text)
-RETURNS TABLE (org_id text, link_hash bytea)
+RETURNS TABLE (org_id text, link_hash bytea, expired boolean, status text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-$$ SELECT a.org_id, a.link_hash FROM assessments a
+$$ SELECT a.org_id, a.link_hash, a.expires_at <= now(), a.status FROM assessments a
     WHERE a.id = p_id AND a.deleted_at IS NULL $$;
 REVOKE ALL ON FUNCTION assessment_link_lookup(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION assessment_link_lookup(text) TO rise_app;

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# test-api.sh: run the API tests against a throwaway stack (what `make test`
+# calls after the unit tests).
+#
+#   [RISE_BUILD=build] [KEEP=1] scripts/test-api.sh [api-tests args...]
+#
+# Builds the stack in a temporary directory: a PostgreSQL cluster with fsync
+# off, its own JWT secret, and lighttpd on a free port serving the programs in
+# $RISE_BUILD/cgi-bin.  Runs $RISE_BUILD/api-tests with RISE_TEST_URL and
+# RISE_TEST_RISECTL set, prints the application log's tail if they fail, tears
+# everything down (KEEP=1 keeps the directory) and exits with the tests' status.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+build=$(realpath -m "${RISE_BUILD:-build}")
+log=
+lpid=
+
+die() {
+	echo "test-api.sh: $*" >&2
+	exit 1
+}
+
+# Stop lighttpd (which stops its FastCGI children) and PostgreSQL, remove $tmp.
+# shellcheck disable=SC2317 # invoked by the EXIT trap
+teardown() {
+	if [[ -n $lpid ]]; then
+		kill -TERM "$lpid" 2>/dev/null || true
+		wait "$lpid" 2>/dev/null || true
+		for _ in {1..30}; do
+			# shellcheck disable=SC2009 # pgrep cannot skip zombies, which init reaps late
+			ps -o stat= -s "$lpid" | grep -qv Z || break
+			sleep 0.1
+		done
+		kill -KILL -- "-$lpid" 2>/dev/null || true
+	fi
+	scripts/pg.sh stop "$tmp" || true
+	if [[ ${KEEP:-0} == 1 ]]; then
+		echo "test-api.sh: kept $tmp" >&2
+	else
+		rm -rf "$tmp"
+	fi
+}
+
+# True if something accepts connections on 127.0.0.1:$1.
+port_busy() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+[[ -x $build/api-tests ]] || die "$build/api-tests is not built"
+[[ -x bin/risectl ]] || die "bin/risectl is not built"
+lighttpd=$(PATH=$PATH:/usr/sbin command -v lighttpd) || die "lighttpd not found: run scripts/deps.sh"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rise-api.XXXXXX")
+trap 'teardown' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+chmod 0711 "$tmp" # the postgres user must traverse it
+mkdir -p "$tmp/log" "$tmp/sock"
+(umask 077 && head -c 64 /dev/urandom >"$tmp/jwt.secret")
+
+for _ in {1..50}; do
+	port=$((20000 + RANDOM % 40000))
+	port_busy "$port" || break
+done
+
+scripts/pg.sh init "$tmp" --no-fsync
+scripts/pg.sh start "$tmp"
+
+export RISE_CONFIG=${RISE_CONFIG:-$root/conf/rise.conf}
+export RISE_DB_HOST=$tmp/run RISE_DB_PORT=5432 RISE_DB_NAME=rise
+export RISE_DB_USER=rise_app RISE_DB_ADMIN_USER=rise_admin
+export RISE_JWT_SECRET_FILE=$tmp/jwt.secret
+export RISE_PUBLIC_BASE_URL=http://127.0.0.1:$port
+export RISE_HTTP_TRUSTED_PROXIES=127.0.0.1 # tests pick their client IP with X-Forwarded-For
+export RISE_LOG_LEVEL=debug
+bin/risectl migrate >"$tmp/log/migrate.log" 2>&1 ||
+	{ cat "$tmp/log/migrate.log" >&2; die "risectl migrate failed"; }
+
+sed -e "s|@ROOT@|$root|g" -e "s|@BUILD@|$build|g" -e "s|@VAR@|$tmp|g" \
+	-e "s|@PORT@|$port|g" -e "s|@MAX_PROCS@|${MAX_PROCS:-2}|g" \
+	conf/lighttpd.conf >"$tmp/lighttpd.conf"
+log=$tmp/log/lighttpd-error.log
+setsid "$lighttpd" -D -f "$tmp/lighttpd.conf" 2>>"$log" &
+lpid=$!
+
+url=http://127.0.0.1:$port
+echo "test-api.sh: throwaway stack in $tmp serving $url"
+up=
+for _ in {1..100}; do
+	kill -0 "$lpid" 2>/dev/null || break
+	curl -fs -o /dev/null -m 2 "$url/v1/health" && up=1 && break
+	sleep 0.1
+done
+[[ -n $up ]] || { tail -n 30 "$log" >&2; die "GET $url/v1/health did not succeed within 10 s"; }
+
+rc=0
+RISE_TEST_URL=$url RISE_TEST_RISECTL=$root/bin/risectl "$build/api-tests" "$@" || rc=$?
+if ((rc != 0)); then
+	echo "test-api.sh: api-tests failed ($rc); application log ($log):" >&2
+	tail -n 50 "$log" >&2
+fi
+exit "$rc"
