@@ -49,8 +49,8 @@ $(BUILD)/%.o: %.c $(wildcard lib/*.h)
 	@$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBRISE): $(LIB_OBJS)
-	rm -f $@
-	ar rcs $@ $^
+	@rm -f $@
+	@ar rcs $@ $^
 
 # One FastCGI program per directory of cgi-bin/.
 define program
@@ -62,17 +62,20 @@ endef
 $(foreach f,$(FAMILIES),$(eval $(call program,$(f))))
 
 $(BUILD)/risectl: $(RISECTL_OBJS) $(LIBRISE)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 bin/risectl: $(BUILD)/risectl
 	@mkdir -p bin
-	cp $< $@
+	@cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIBRISE)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcunit
+	@echo "  LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcunit
 
 $(BUILD)/api-tests: $(API_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs libcurl json-c cunit 2>/dev/null)
+	@echo "  LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs libcurl json-c cunit 2>/dev/null)
 
 deps:
 	@scripts/deps.sh
@@ -88,7 +91,7 @@ test: deps
 test-unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
-test-api: all
+test-api: $(PROGRAMS) bin/risectl $(BUILD)/api-tests
 	@exec env RISE_BUILD=$(BUILD) scripts/test-api.sh
 
 sanitize:

@@ -4,7 +4,7 @@
  */
 #include "stmt.h"
 
-#define EPOCH(c)	"extract(epoch FROM " c ")::bigint"
+#define EPOCH(c)	"floor(extract(epoch FROM " c "))::bigint"
 
 /* The columns of a user, in the order of enum user_col (user.h). */
 #define USER_COLS \

@@ -29,7 +29,7 @@ auth_refresh(struct req *r)
 	int		 st;
 
 	in_init(&in, r->json);
-	token = in_str(&in, "refreshToken", IN_REQUIRED, 256);
+	token = in_str(&in, "refreshToken", IN_REQUIRED, 4096);
 	if (!in_ok(&in)) {
 		st = in_fail(r, &in);
 		goto out;
