@@ -38,10 +38,12 @@ RISECTL_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/risectl/*.c))
 UNIT_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/*.c))
 API_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/api/*.c))
 
-.PHONY: all run test test-unit test-api deps clean sanitize
+.PHONY: all programs run test test-unit test-api deps clean sanitize
 .SUFFIXES:
 
-all: $(PROGRAMS) bin/risectl $(BUILD)/unit-tests $(BUILD)/api-tests
+all: programs $(BUILD)/unit-tests $(BUILD)/api-tests
+
+programs: $(PROGRAMS) bin/risectl
 
 $(BUILD)/%.o: %.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
@@ -81,7 +83,7 @@ deps:
 	@scripts/deps.sh
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory programs
 	@exec env RISE_BUILD=$(BUILD) PORT=$(PORT) scripts/run.sh
 
 test: deps
