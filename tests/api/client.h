@@ -262,5 +262,7 @@ void	 suite_health(void);
 void	 suite_auth(void);
 void	 suite_users(void);
 void	 suite_ratelimit(void);
+void	 suite_assessments(void);
+void	 suite_responses(void);
 
 #endif /* !RISE_TESTS_API_CLIENT_H */

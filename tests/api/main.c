@@ -39,6 +39,8 @@ main(int argc, char *argv[])
 	suite_auth();
 	suite_users();
 	suite_ratelimit();
+	suite_assessments();
+	suite_responses();
 
 	if (argc > 1 && (suite = CU_get_suite(argv[1])) == NULL) {
 		fprintf(stderr, "no suite %s\n", argv[1]);
