@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include <fcgiapp.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
 
 #include "input.h"
 #include "log.h"
@@ -340,6 +343,14 @@ serve_main(const char *name, enum resp_env env, const struct route *routes,
 		io.arg = &fr;
 		serve_request(&app, &io);
 		FCGX_Finish_r(&fr);
+#ifdef __SANITIZE_ADDRESS__
+		/*
+		 * Sanitizer builds: what one request leaked is reported now,
+		 * since a worker is stopped with _exit() and never reaches the
+		 * leak check at exit.
+		 */
+		__lsan_do_recoverable_leak_check();
+#endif
 		busy = 0;
 	}
 	status = 0;

@@ -101,4 +101,11 @@ if ((rc != 0)); then
 	echo "test-api.sh: api-tests failed ($rc); application log ($log):" >&2
 	tail -n 50 "$log" >&2
 fi
+# A sanitizer report, or a worker that died, fails the run even if every
+# request happened to get its expected answer.
+if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|child exited|child signaled' "$log"; then
+	echo "test-api.sh: the application log reports errors:" >&2
+	grep -E -A30 'AddressSanitizer|LeakSanitizer|runtime error:|child exited|child signaled' "$log" | head -n 80 >&2
+	rc=1
+fi
 exit "$rc"
