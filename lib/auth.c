@@ -104,28 +104,49 @@ header_is_hs256(const char *token)
 	return ok;
 }
 
+/*
+ * libjwt 1.10's getters cannot tell a missing or mistyped claim from 0,
+ * so the claims are read from their JSON with their types checked.
+ */
 static bool
-copy_grant(jwt_t *jwt, const char *name, char *out, size_t outsz)
+copy_grant(json_object *g, const char *name, char *out, size_t outsz)
 {
-	const char	*v = jwt_get_grant(jwt, name);
+	json_object	*v;
+	const char	*s;
 
-	if (v == NULL || *v == '\0' || strlen(v) >= outsz)
+	if (!json_object_object_get_ex(g, name, &v) ||
+	    !json_object_is_type(v, json_type_string))
 		return false;
-	memcpy(out, v, strlen(v) + 1);
+	s = json_object_get_string(v);
+	if (*s == '\0' || strlen(s) >= outsz)
+		return false;
+	memcpy(out, s, strlen(s) + 1);
 	return true;
 }
 
-static bool
-int_grant(jwt_t *jwt, const char *name, time_t *out)
+/* An integer claim: 1 if present and an integer, 0 if absent, -1 if mistyped. */
+static int
+int_grant(json_object *g, const char *name, time_t *out)
 {
-	long	v;
+	json_object	*v;
 
-	errno = 0;
-	v = jwt_get_grant_int(jwt, name);
-	if (errno != 0)
-		return false;
-	*out = (time_t)v;
-	return true;
+	if (!json_object_object_get_ex(g, name, &v))
+		return 0;
+	if (!json_object_is_type(v, json_type_int))
+		return -1;
+	*out = (time_t)json_object_get_int64(v);
+	return 1;
+}
+
+/* A string claim equal to want. */
+static bool
+grant_is(json_object *g, const char *name, const char *want)
+{
+	json_object	*v;
+
+	return json_object_object_get_ex(g, name, &v) &&
+	    json_object_is_type(v, json_type_string) &&
+	    strcmp(json_object_get_string(v), want) == 0;
 }
 
 enum auth_verdict
@@ -133,8 +154,10 @@ auth_jwt_verify(const struct auth_key *k, const char *token, time_t now,
     struct auth_claims *c)
 {
 	jwt_t			*jwt = NULL;
-	const char		*s;
+	json_object		*g = NULL;
+	char			*js = NULL;
 	time_t			 nbf;
+	int			 has_nbf;
 	enum auth_verdict	 v = AUTH_INVALID;
 
 	memset(c, 0, sizeof(*c));
@@ -145,24 +168,28 @@ auth_jwt_verify(const struct auth_key *k, const char *token, time_t now,
 		return AUTH_INVALID;
 	if (jwt_get_alg(jwt) != JWT_ALG_HS256)
 		goto out;
-	if ((s = jwt_get_grant(jwt, "typ")) == NULL || strcmp(s, "access") != 0)
+	if ((js = jwt_get_grants_json(jwt, NULL)) == NULL ||
+	    (g = json_tokener_parse(js)) == NULL ||
+	    !json_object_is_type(g, json_type_object))
 		goto out;
-	if ((s = jwt_get_grant(jwt, "iss")) == NULL || strcmp(s, k->issuer) != 0)
+	if (!grant_is(g, "typ", "access") || !grant_is(g, "iss", k->issuer) ||
+	    !grant_is(g, "aud", k->audience))
 		goto out;
-	if ((s = jwt_get_grant(jwt, "aud")) == NULL || strcmp(s, k->audience) != 0)
+	if (!copy_grant(g, "sub", c->sub, sizeof(c->sub)) ||
+	    !copy_grant(g, "sid", c->sid, sizeof(c->sid)) ||
+	    !copy_grant(g, "org", c->org, sizeof(c->org)) ||
+	    !copy_grant(g, "role", c->role, sizeof(c->role)) ||
+	    int_grant(g, "iat", &c->iat) != 1 || int_grant(g, "exp", &c->exp) != 1)
 		goto out;
-	if (!copy_grant(jwt, "sub", c->sub, sizeof(c->sub)) ||
-	    !copy_grant(jwt, "sid", c->sid, sizeof(c->sid)) ||
-	    !copy_grant(jwt, "org", c->org, sizeof(c->org)) ||
-	    !copy_grant(jwt, "role", c->role, sizeof(c->role)) ||
-	    !int_grant(jwt, "iat", &c->iat) || !int_grant(jwt, "exp", &c->exp))
-		goto out;
-	if (int_grant(jwt, "nbf", &nbf) && nbf > now + 30)
+	if ((has_nbf = int_grant(g, "nbf", &nbf)) < 0 ||
+	    (has_nbf == 1 && nbf > now + 30))
 		goto out;
 	if (c->iat > now + 30)		/* issued in the future: not ours */
 		goto out;
 	v = now >= c->exp ? AUTH_EXPIRED : AUTH_VALID;
 out:
+	json_object_put(g);
+	free(js);
 	jwt_free(jwt);
 	if (v != AUTH_VALID)
 		memset(c, 0, sizeof(*c));

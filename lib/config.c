@@ -180,15 +180,18 @@ set_value(struct cfg *c, const struct cfg_key *k, const char *v,
 	case CFG_PATH:
 		if (*v == '\0')
 			return fail(err, errsz, "%s: %s must not be empty", where, k->name);
+		n = strlen(c->root);
 		if (*v == '/')
 			s = strdup(v);
-		else if (asprintf(&s, "%s/%s", c->root, v) < 0)
+		else if (asprintf(&s, "%s%s%s", c->root,
+		    n > 0 && c->root[n - 1] == '/' ? "" : "/", v) < 0)
 			s = NULL;
 		return (*sp = s) == NULL ? APP_ERR_NOMEM : APP_OK;
 	case CFG_URL:
-		if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
-			return fail(err, errsz, "%s: %s must be an http:// or https:// URL",
-			    where, k->name);
+		n = strncmp(v, "https://", 8) == 0 ? 8 : strncmp(v, "http://", 7) == 0 ? 7 : 0;
+		if (n == 0 || v[n] == '\0' || v[n] == '/')
+			return fail(err, errsz, "%s: %s must be an http:// or https:// URL "
+			    "with a host", where, k->name);
 		if ((*sp = strdup(v)) == NULL)
 			return APP_ERR_NOMEM;
 		n = strlen(*sp);

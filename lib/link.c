@@ -13,11 +13,14 @@ link_secret(const struct auth_key *k, const char *id,
 {
 	uint8_t	key[32], mac[32];
 	char	msg[UTIL_ID_MAX + 2 * LINK_SALT_LEN + 2];
+	size_t	n;
 
 	/* A key of its own, so link secrets never double as JWT signatures. */
 	util_hmac_sha256(key, k->secret, k->len, "rise assessment link", 20);
-	snprintf(msg, sizeof(msg), "%s:", id);
-	util_hex(msg + strlen(msg), salt, LINK_SALT_LEN);
+	n = (size_t)snprintf(msg, sizeof(msg) - 2 * LINK_SALT_LEN, "%s:", id);
+	if (n >= sizeof(msg) - 2 * LINK_SALT_LEN)	/* not one of our ids */
+		n = sizeof(msg) - 2 * LINK_SALT_LEN - 1;
+	util_hex(msg + n, salt, LINK_SALT_LEN);
 	util_hmac_sha256(mac, key, sizeof(key), msg, strlen(msg));
 	util_b64url_encode(out, mac, sizeof(mac));
 	explicit_bzero(key, sizeof(key));

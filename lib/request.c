@@ -222,8 +222,10 @@ req_parse(struct req *r, char **envp,
 		r->content_type = NULL;
 	r->content_length = -1;
 	if ((cl = req_env(envp, "CONTENT_LENGTH")) != NULL && *cl != '\0') {
+		if (*cl < '0' || *cl > '9' || strlen(cl) > 18)
+			return APP_ERR_INVALID;
 		r->content_length = strtoll(cl, &end, 10);
-		if (*end != '\0' || r->content_length < 0)
+		if (*end != '\0')
 			return APP_ERR_INVALID;
 	}
 	r->authorization = req_env(envp, "HTTP_AUTHORIZATION");

@@ -14,8 +14,8 @@ split(char *path, char *segs[MAXSEGS])
 	int	n = 0;
 	char	*p = path;
 
-	while (*p == '/')
-		p++;
+	if (*p++ != '/' || *p == '/')	/* "//v1/health" is not ours either */
+		return -1;
 	while (*p != '\0') {
 		if (n == MAXSEGS)
 			return -1;
@@ -62,6 +62,21 @@ matches(const char *pat, char *const segs[], int nsegs,
 	return i == nsegs;
 }
 
+/* True if the method's name is already in the comma-separated list. */
+static bool
+method_listed(const char *allow, enum req_method m)
+{
+	const char	*name = req_method_name(m), *p = allow;
+	size_t		 n = strlen(name);
+
+	while ((p = strstr(p, name)) != NULL) {
+		if ((p == allow || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 enum route_match
 route_match(const struct route *routes, size_t n, enum req_method method,
     char *path, const struct route **found, const char *params[REQ_MAXPARAMS],
@@ -88,7 +103,8 @@ route_match(const struct route *routes, size_t n, enum req_method method,
 			memcpy(params, p, sizeof(p));
 			return ROUTE_FOUND;
 		}
-		if (len < allowsz)
+		/* A literal and a :param route may both list a method. */
+		if (len < allowsz && !method_listed(allow, routes[i].method))
 			len += (size_t)snprintf(allow + len, allowsz - len, "%s%s",
 			    seen ? ", " : "", req_method_name(routes[i].method));
 		seen = true;

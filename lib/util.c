@@ -60,7 +60,7 @@ util_id_valid(const char *s, const char *prefix)
 {
 	size_t	plen = strlen(prefix), n = 0;
 
-	if (s == NULL || strncmp(s, prefix, plen) != 0)
+	if (s == NULL || strncmp(s, prefix, plen) != 0 || strlen(s) >= UTIL_ID_MAX)
 		return false;
 	for (s += plen; *s != '\0'; s++, n++)
 		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
@@ -222,6 +222,8 @@ util_time_parse(const char *s, time_t *t)
 			return false;
 		p += 9;
 		if (*p == '.') {
+			if (p[1] < '0' || p[1] > '9')
+				return false;
 			for (p++; *p >= '0' && *p <= '9'; p++)
 				continue;
 		}

@@ -14,7 +14,7 @@
 
 /* Length of an identifier's random part: 20 characters of [0-9a-z], 103 bits. */
 #define UTIL_ID_RANDLEN	20
-/* Room for any id: prefix (up to 7 bytes, e.g. "usr_"), random part, NUL. */
+/* Room for any id: prefix (up to 11 bytes, e.g. "usr_"), random part, NUL. */
 #define UTIL_ID_MAX	32
 /* Room for an ISO 8601 UTC timestamp "2025-12-22T10:00:00Z" and NUL. */
 #define UTIL_TIME_MAX	24
@@ -30,8 +30,9 @@ enum app_err	 util_random(void *buf, size_t len);
 enum app_err	 util_id(char out[UTIL_ID_MAX], const char *prefix);
 
 /*
- * True if s is prefix followed by 1 to 40 characters of [0-9a-z_]: the
- * shape of every id we issue (and the seeded q_001/opt_001_a ids).
+ * True if s is prefix followed by characters of [0-9a-z_], shorter than
+ * UTIL_ID_MAX: the shape of every id we issue (and the seeded q_001 and
+ * opt_001_a ids).
  */
 bool		 util_id_valid(const char *s, const char *prefix);
 

@@ -132,7 +132,7 @@ valid_text(const char *s, size_t len)
 		/* Overlong forms, surrogates and beyond U+10FFFF. */
 		if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) ||
 		    (need == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
+		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
 			return false;
 		p += need + 1;
 	}
