@@ -8,24 +8,6 @@
 #include "link.h"
 #include "serve.h"
 
-static json_object *
-str_or_null(const PGresult *res, int row, int col)
-{
-	return db_null(res, row, col) ? NULL :
-	    json_object_new_string(db_get(res, row, col));
-}
-
-static json_object *
-time_or_null(const PGresult *res, int row, int col)
-{
-	char	ts[UTIL_TIME_MAX];
-
-	if (db_null(res, row, col))
-		return NULL;
-	util_time_iso(ts, (time_t)db_getll(res, row, col));
-	return json_object_new_string(ts);
-}
-
 /*
  * {"primary": ..., "scores": {...}} from the stored columns, or NULL.
  * jsonb sorts its keys, so the scores are copied back in the document's
@@ -41,9 +23,9 @@ result_json(const PGresult *res, int row, int primary, int scores, int secondary
 	    (s = json_tokener_parse(db_get(res, row, scores))) == NULL)
 		return NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "primary", str_or_null(res, row, primary));
+	json_object_object_add(o, "primary", db_json_str(res, row, primary));
 	if (secondary >= 0)
-		json_object_object_add(o, "secondary", str_or_null(res, row, secondary));
+		json_object_object_add(o, "secondary", db_json_str(res, row, secondary));
 	/* The confidence is stored beside the scores; show it beside them. */
 	if (json_object_object_get_ex(s, "confidence", &v))
 		json_object_object_add(o, "confidence", json_object_get(v));
@@ -76,14 +58,14 @@ assess_json(const struct req *r, const PGresult *res, int row, enum assess_view 
 
 	if ((o = json_object_new_object()) == NULL)
 		return NULL;
-	json_object_object_add(o, "id", str_or_null(res, row, AC_ID));
-	json_object_object_add(o, "userId", str_or_null(res, row, AC_USER));
-	json_object_object_add(o, "clientName", str_or_null(res, row, AC_CLIENT_NAME));
-	json_object_object_add(o, "clientEmail", str_or_null(res, row, AC_CLIENT_EMAIL));
-	json_object_object_add(o, "businessName", str_or_null(res, row, AC_BUSINESS));
-	json_object_object_add(o, "industry", str_or_null(res, row, AC_INDUSTRY));
-	json_object_object_add(o, "assessmentType", str_or_null(res, row, AC_TYPE));
-	json_object_object_add(o, "status", str_or_null(res, row, AC_STATUS));
+	json_object_object_add(o, "id", db_json_str(res, row, AC_ID));
+	json_object_object_add(o, "userId", db_json_str(res, row, AC_USER));
+	json_object_object_add(o, "clientName", db_json_str(res, row, AC_CLIENT_NAME));
+	json_object_object_add(o, "clientEmail", db_json_str(res, row, AC_CLIENT_EMAIL));
+	json_object_object_add(o, "businessName", db_json_str(res, row, AC_BUSINESS));
+	json_object_object_add(o, "industry", db_json_str(res, row, AC_INDUSTRY));
+	json_object_object_add(o, "assessmentType", db_json_str(res, row, AC_TYPE));
+	json_object_object_add(o, "status", db_json_str(res, row, AC_STATUS));
 	if (view == ASSESS_VIEW_DETAIL)
 		json_object_object_add(o, "progress",
 		    json_object_new_int((int)db_getll(res, row, AC_PROGRESS)));
@@ -98,14 +80,14 @@ assess_json(const struct req *r, const PGresult *res, int row, enum assess_view 
 		    AC_PHASE_PRIMARY, AC_PHASE_SCORES, -1, phase_name,
 		    SCORE_PHASE__MAX));
 	}
-	json_object_object_add(o, "createdAt", time_or_null(res, row, AC_CREATED));
+	json_object_object_add(o, "createdAt", db_json_time(res, row, AC_CREATED));
 	if (view == ASSESS_VIEW_DETAIL) {
-		json_object_object_add(o, "updatedAt", time_or_null(res, row, AC_UPDATED));
+		json_object_object_add(o, "updatedAt", db_json_time(res, row, AC_UPDATED));
 		json_object_object_add(o, "completedAt",
-		    time_or_null(res, row, AC_COMPLETED));
-		json_object_object_add(o, "notes", str_or_null(res, row, AC_NOTES));
+		    db_json_time(res, row, AC_COMPLETED));
+		json_object_object_add(o, "notes", db_json_str(res, row, AC_NOTES));
 	}
-	json_object_object_add(o, "expiresAt", time_or_null(res, row, AC_EXPIRES));
+	json_object_object_add(o, "expiresAt", db_json_time(res, row, AC_EXPIRES));
 	return o;
 }
 

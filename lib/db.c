@@ -5,6 +5,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "util.h"
 
 struct db {
 	PGconn		*conn;
@@ -310,4 +311,22 @@ bool
 db_getbool(const PGresult *res, int row, int col)
 {
 	return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
+}
+
+json_object *
+db_json_str(const PGresult *res, int row, int col)
+{
+	return db_null(res, row, col) ? NULL :
+	    json_object_new_string(db_get(res, row, col));
+}
+
+json_object *
+db_json_time(const PGresult *res, int row, int col)
+{
+	char	ts[UTIL_TIME_MAX];
+
+	if (db_null(res, row, col))
+		return NULL;
+	util_time_iso(ts, (time_t)db_getll(res, row, col));
+	return json_object_new_string(ts);
 }

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include <json-c/json.h>
 #include <libpq-fe.h>
 
 #include "app.h"
@@ -72,5 +73,12 @@ const char	*db_get(const PGresult *, int row, int col);
 bool		 db_null(const PGresult *, int row, int col);
 long long	 db_getll(const PGresult *, int row, int col);
 bool		 db_getbool(const PGresult *, int row, int col);
+
+/*
+ * A column as a new JSON value for a response, or NULL (JSON null) for
+ * SQL NULL: a string, or an epoch column as an ISO 8601 UTC timestamp.
+ */
+json_object	*db_json_str(const PGresult *, int row, int col);
+json_object	*db_json_time(const PGresult *, int row, int col);
 
 #endif

@@ -6,24 +6,6 @@
 #include "user.h"
 #include "util.h"
 
-static json_object *
-str_or_null(const PGresult *res, int row, int col)
-{
-	return db_null(res, row, col) ? NULL :
-	    json_object_new_string(db_get(res, row, col));
-}
-
-static json_object *
-time_or_null(const PGresult *res, int row, int col)
-{
-	char	ts[UTIL_TIME_MAX];
-
-	if (db_null(res, row, col))
-		return NULL;
-	util_time_iso(ts, (time_t)db_getll(res, row, col));
-	return json_object_new_string(ts);
-}
-
 json_object *
 user_json(const PGresult *res, int row, enum user_view view)
 {
@@ -31,32 +13,32 @@ user_json(const PGresult *res, int row, enum user_view view)
 
 	if ((o = json_object_new_object()) == NULL)
 		return NULL;
-	json_object_object_add(o, "id", str_or_null(res, row, UC_ID));
-	json_object_object_add(o, "email", str_or_null(res, row, UC_EMAIL));
-	json_object_object_add(o, "firstName", str_or_null(res, row, UC_FIRST));
-	json_object_object_add(o, "lastName", str_or_null(res, row, UC_LAST));
+	json_object_object_add(o, "id", db_json_str(res, row, UC_ID));
+	json_object_object_add(o, "email", db_json_str(res, row, UC_EMAIL));
+	json_object_object_add(o, "firstName", db_json_str(res, row, UC_FIRST));
+	json_object_object_add(o, "lastName", db_json_str(res, row, UC_LAST));
 	if (view == USER_VIEW_PROFILE) {
-		json_object_object_add(o, "company", str_or_null(res, row, UC_COMPANY));
-		json_object_object_add(o, "phone", str_or_null(res, row, UC_PHONE));
+		json_object_object_add(o, "company", db_json_str(res, row, UC_COMPANY));
+		json_object_object_add(o, "phone", db_json_str(res, row, UC_PHONE));
 	}
-	json_object_object_add(o, "role", str_or_null(res, row, UC_ROLE));
+	json_object_object_add(o, "role", db_json_str(res, row, UC_ROLE));
 	if (view == USER_VIEW_PROFILE) {
 		settings = json_object_new_object();
 		json_object_object_add(settings, "emailNotifications",
 		    json_object_new_boolean(db_getbool(res, row, UC_NOTIFY)));
 		json_object_object_add(settings, "theme",
-		    str_or_null(res, row, UC_THEME));
+		    db_json_str(res, row, UC_THEME));
 		json_object_object_add(o, "settings", settings);
 	}
 	if (view == USER_VIEW_ADMIN)
-		json_object_object_add(o, "status", str_or_null(res, row, UC_STATUS));
-	json_object_object_add(o, "createdAt", time_or_null(res, row, UC_CREATED));
+		json_object_object_add(o, "status", db_json_str(res, row, UC_STATUS));
+	json_object_object_add(o, "createdAt", db_json_time(res, row, UC_CREATED));
 	if (view == USER_VIEW_PROFILE)
 		json_object_object_add(o, "updatedAt",
-		    time_or_null(res, row, UC_UPDATED));
+		    db_json_time(res, row, UC_UPDATED));
 	if (view == USER_VIEW_ADMIN)
 		json_object_object_add(o, "lastLogin",
-		    time_or_null(res, row, UC_LASTLOGIN));
+		    db_json_time(res, row, UC_LASTLOGIN));
 	return o;
 }
 

@@ -25,7 +25,7 @@ asm_list(struct req *r)
 	struct in	 errs;
 	struct page	 pg;
 	int		 status, sort, order, i, st;
-	char		 lim[16], off[24], ts[UTIL_TIME_MAX];
+	char		 lim[16], off[24];
 	const char	*owner;
 	PGresult	*res;
 	json_object	*out, *arr, *o;
@@ -60,10 +60,8 @@ asm_list(struct req *r)
 		json_object_object_add(o, "status", json_object_new_string(db_get(res, i, 4)));
 		json_object_object_add(o, "progress",
 		    json_object_new_int((int)db_getll(res, i, 5)));
-		util_time_iso(ts, (time_t)db_getll(res, i, 6));
-		json_object_object_add(o, "createdAt", json_object_new_string(ts));
-		util_time_iso(ts, (time_t)db_getll(res, i, 7));
-		json_object_object_add(o, "updatedAt", json_object_new_string(ts));
+		json_object_object_add(o, "createdAt", db_json_time(res, i, 6));
+		json_object_object_add(o, "updatedAt", db_json_time(res, i, 7));
 		json_object_array_add(arr, o);
 	}
 	json_object_object_add(out, "assessments", arr);

@@ -255,7 +255,6 @@ asm_responses_get(struct req *r)
 	const struct bank_question	*q;
 	PGresult			*cur, *res;
 	json_object			*out, *arr, *o, *ids;
-	char				 ts[UTIL_TIME_MAX];
 	int				 i, st;
 
 	if ((cur = answerer(r, false)) == NULL)
@@ -278,8 +277,7 @@ asm_responses_get(struct req *r)
 		if (q != NULL && q->type == SCORE_TYPE_MULTI_SELECT)
 			json_object_object_add(o, "selectedOptions", json_object_get(ids));
 		json_object_put(ids);
-		util_time_iso(ts, (time_t)db_getll(res, i, 2));
-		json_object_object_add(o, "answeredAt", json_object_new_string(ts));
+		json_object_object_add(o, "answeredAt", db_json_time(res, i, 2));
 		json_object_array_add(arr, o);
 	}
 	out = json_object_new_object();

@@ -258,6 +258,16 @@ int	 t_check_login(const char *email, const char *password, int works,
 	"\"message\":\"Invalid email or password\"}}"
 
 /* Suites; main.c registers each.  Later families add theirs here. */
+/* ^asm_[0-9a-z]{20}$: an assessment id, safe to put in SQL text. */
+int		 t_is_asm_id(const char *s);
+/*
+ * Moves assessment id's expiry into the past, straight in the test
+ * database (psql on $RISE_DB_HOST).  Returns 0, or -1 after recording a
+ * failure.
+ */
+int		 t_asm_expire_at(const char *id, const char *file, int line);
+#define ASM_EXPIRE(id)	t_asm_expire_at((id), __FILE__, __LINE__)
+
 void	 suite_health(void);
 void	 suite_auth(void);
 void	 suite_users(void);

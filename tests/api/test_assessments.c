@@ -34,20 +34,6 @@ struct asm {
 	char	 link[512];
 };
 
-/* ^asm_[0-9a-z]{20}$ */
-static int
-is_asm_id(const char *s)
-{
-	size_t	 i;
-
-	if (s == NULL || strncmp(s, "asm_", 4) != 0 || strlen(s) != 24)
-		return 0;
-	for (i = 4; i < 24; i++)
-		if (!isdigit((unsigned char)s[i]) &&
-		    !(s[i] >= 'a' && s[i] <= 'z'))
-			return 0;
-	return 1;
-}
 
 static int
 is_b64url(const char *s, size_t len)
@@ -190,7 +176,7 @@ asm_new_at(const struct tuser *u, const char *client, const char *type,
 	    "creating assessment \"%s\" gives 201", client))
 		goto out;
 	id = t_str(&r, "id");
-	if (!t_check(is_asm_id(id), &r, file, line,
+	if (!t_check(t_is_asm_id(id), &r, file, line,
 	    "id matches ^asm_[0-9a-z]{20}$"))
 		goto out;
 	snprintf(a->id, sizeof(a->id), "%s", id);
@@ -204,44 +190,6 @@ out:
 #define ASM_NEW(u, client, a) \
 	asm_new_at((u), (client), "self-administered", (a), __FILE__, __LINE__)
 
-/*
- * Move assessment id's expiry into the past, straight in the test
- * database ($RISE_DB_HOST is its socket directory, as scripts/test-api.sh
- * sets it).  Returns 0, or -1 after recording a failure.
- */
-static int
-asm_expire_at(const char *id, const char *file, int line)
-{
-	char	 cmd[1024], out[64] = "";
-	FILE	*p;
-	int	 st;
-	size_t	 n;
-
-	if (!t_check(is_asm_id(id) && getenv("RISE_DB_HOST") != NULL, NULL,
-	    file, line, "asm_expire: a safe id (%s) and RISE_DB_HOST set",
-	    id))
-		return -1;
-	snprintf(cmd, sizeof(cmd),
-	    "psql -h \"$RISE_DB_HOST\" -p \"${RISE_DB_PORT:-5432}\" "
-	    "-U \"${RISE_DB_ADMIN_USER:-rise_admin}\" "
-	    "-d \"${RISE_DB_NAME:-rise}\" -qAtX -v ON_ERROR_STOP=1 -c "
-	    "\"UPDATE assessments SET expires_at = now() - interval "
-	    "'1 minute' WHERE id = '%s' RETURNING id\"", id);
-	fflush(stdout);
-	fflush(stderr);
-	if ((p = popen(cmd, "r")) == NULL)
-		return t_check(0, NULL, file, line, "asm_expire: popen"), -1;
-	n = fread(out, 1, sizeof(out) - 1, p);
-	out[n] = '\0';
-	out[strcspn(out, "\r\n")] = '\0';
-	st = pclose(p);
-	if (!t_check(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
-	    strcmp(out, id) == 0, NULL, file, line,
-	    "asm_expire: psql updated %s (got \"%s\")", id, out))
-		return -1;
-	return 0;
-}
-#define ASM_EXPIRE(id)	asm_expire_at((id), __FILE__, __LINE__)
 
 /* The index of id in the response's "assessments" array, or -1. */
 static int
@@ -369,7 +317,7 @@ test_create_ok(void)
 		goto out;
 	T_COMMON(&r);
 	id = t_str(&r, "id");
-	if (!T_CHECKF(&r, is_asm_id(id), "id matches ^asm_[0-9a-z]{20}$"))
+	if (!T_CHECKF(&r, t_is_asm_id(id), "id matches ^asm_[0-9a-z]{20}$"))
 		goto out;
 	snprintf(a.id, sizeof(a.id), "%s", id);
 	T_STR(&r, "userId", u.id);
@@ -435,7 +383,7 @@ test_create_minimal(void)
 	T_STR(&r, "industry", NULL);
 	T_STR(&r, "status", "pending");
 	id = t_str(&r, "id");
-	if (!T_CHECK(&r, is_asm_id(id)))
+	if (!T_CHECK(&r, t_is_asm_id(id)))
 		goto out;
 	snprintf(path, sizeof(path), "/v1/assessments/%s", id);
 	t_req(&r, "GET", path, u.access, NULL);

@@ -48,20 +48,6 @@ struct who {
 	const char	*token;
 };
 
-/* ^asm_[0-9a-z]{20}$ */
-static int
-is_asm_id(const char *s)
-{
-	size_t	 i;
-
-	if (s == NULL || strncmp(s, "asm_", 4) != 0 || strlen(s) != 24)
-		return 0;
-	for (i = 4; i < 24; i++)
-		if (!isdigit((unsigned char)s[i]) &&
-		    !(s[i] >= 'a' && s[i] <= 'z'))
-			return 0;
-	return 1;
-}
 
 /* A request as w; body NULL for none. */
 static int
@@ -104,7 +90,7 @@ asm_new_at(const struct tuser *u, const char *type, struct asm *a,
 	link = t_str(&r, "uniqueLink");
 	snprintf(prefix, sizeof(prefix), "%s/assess/", t_base_url());
 	plen = strlen(prefix);
-	if (!t_check(r.status == 201 && is_asm_id(id) && link != NULL &&
+	if (!t_check(r.status == 201 && t_is_asm_id(id) && link != NULL &&
 	    strncmp(link, prefix, plen) == 0 &&
 	    strncmp(link + plen, id, 24) == 0 && link[plen + 24] == '_' &&
 	    strlen(link + plen + 25) == SECRET_LEN, &r, file, line,
@@ -122,40 +108,6 @@ out:
 #define ASM_NEW_COLLAB(u, a) \
 	asm_new_at((u), "collaborative", (a), __FILE__, __LINE__)
 
-/* Expire assessment id in the test database (see test_assessments.c). */
-static int
-asm_expire_at(const char *id, const char *file, int line)
-{
-	char	 cmd[1024], out[64] = "";
-	FILE	*p;
-	int	 st;
-	size_t	 n;
-
-	if (!t_check(is_asm_id(id) && getenv("RISE_DB_HOST") != NULL, NULL,
-	    file, line, "asm_expire: a safe id (%s) and RISE_DB_HOST set",
-	    id))
-		return -1;
-	snprintf(cmd, sizeof(cmd),
-	    "psql -h \"$RISE_DB_HOST\" -p \"${RISE_DB_PORT:-5432}\" "
-	    "-U \"${RISE_DB_ADMIN_USER:-rise_admin}\" "
-	    "-d \"${RISE_DB_NAME:-rise}\" -qAtX -v ON_ERROR_STOP=1 -c "
-	    "\"UPDATE assessments SET expires_at = now() - interval "
-	    "'1 minute' WHERE id = '%s' RETURNING id\"", id);
-	fflush(stdout);
-	fflush(stderr);
-	if ((p = popen(cmd, "r")) == NULL)
-		return t_check(0, NULL, file, line, "asm_expire: popen"), -1;
-	n = fread(out, 1, sizeof(out) - 1, p);
-	out[n] = '\0';
-	out[strcspn(out, "\r\n")] = '\0';
-	st = pclose(p);
-	if (!t_check(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
-	    strcmp(out, id) == 0, NULL, file, line,
-	    "asm_expire: psql updated %s (got \"%s\")", id, out))
-		return -1;
-	return 0;
-}
-#define ASM_EXPIRE(id)	asm_expire_at((id), __FILE__, __LINE__)
 
 /* --- answer sets ------------------------------------------------------ */
 
