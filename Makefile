@@ -34,7 +34,7 @@ LIBRISE		 = $(BUILD)/librise.a
 FAMILIES	 = $(notdir $(patsubst %/,%,$(dir $(wildcard cgi-bin/*/main.c))))
 PROGRAMS	 = $(FAMILIES:%=$(BUILD)/cgi-bin/%.fcgi)
 
-RISECTL_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/risectl/*.c))
+TOOLS		 = $(notdir $(patsubst %/,%,$(dir $(wildcard tools/*/main.c))))
 UNIT_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/*.c))
 API_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/api/*.c))
 
@@ -43,9 +43,9 @@ API_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/api/*.c))
 
 all: programs $(BUILD)/unit-tests $(BUILD)/api-tests
 
-programs: $(PROGRAMS) bin/risectl
+programs: $(PROGRAMS) $(TOOLS:%=bin/%)
 
-$(BUILD)/%.o: %.c $(wildcard lib/*.h)
+$(BUILD)/%.o: %.c $(wildcard lib/*.h tests/*/*.h cgi-bin/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
 	@$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
@@ -63,13 +63,18 @@ $(BUILD)/cgi-bin/$(1).fcgi: $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi-bin/$(1)/
 endef
 $(foreach f,$(FAMILIES),$(eval $(call program,$(f))))
 
-$(BUILD)/risectl: $(RISECTL_OBJS) $(LIBRISE)
-	@echo "  LD $@"
-	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+# The command-line tools: tools/<name>/*.c → bin/<name>.
+define tool
+$(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/$(1)/*.c)) $(LIBRISE)
+	@mkdir -p $$(dir $$@)
+	@echo "  LD $$@"
+	@$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS)
 
-bin/risectl: $(BUILD)/risectl
+bin/$(1): $(BUILD)/bin/$(1)
 	@mkdir -p bin
-	@cp $< $@.tmp && mv -f $@.tmp $@
+	@cp $$< $$@.tmp && mv -f $$@.tmp $$@
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool,$(t))))
 
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIBRISE)
 	@echo "  LD $@"
@@ -93,11 +98,11 @@ test: deps
 test-unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
-test-api: $(PROGRAMS) bin/risectl $(BUILD)/api-tests
+test-api: programs $(BUILD)/api-tests
 	@exec env RISE_BUILD=$(BUILD) scripts/test-api.sh
 
 sanitize:
 	@$(MAKE) --no-print-directory test SANITIZE=1
 
 clean:
-	rm -rf build bin/risectl
+	rm -rf build $(TOOLS:%=bin/%)

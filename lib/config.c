@@ -53,6 +53,10 @@ static const struct cfg_key keys[] = {
 	{ "rate_limit.report",	CFG_RATE, S(rate[RL_REPORT]), "10/60", 0, 0 },
 	{ "assessment.expiry_days", CFG_INT, S(expiry_days), "7", 1, 365 },
 	{ "scoring.readiness_threshold", CFG_INT, S(readiness_threshold), "70", 1, 100 },
+	{ "reports.lease_seconds", CFG_INT, S(report_lease), "60", 2, 3600 },
+	{ "reports.max_attempts", CFG_INT, S(report_attempts), "3", 1, 20 },
+	{ "reports.link_seconds", CFG_INT, S(report_link_ttl), "86400", 1, 604800 },
+	{ "reports.font_dir",	CFG_PATH, S(font_dir), "/usr/share/fonts/truetype/dejavu", 0, 0 },
 	{ "templates_dir",	CFG_PATH, S(templates_dir), "templates", 0, 0 },
 	{ "sql_dir",		CFG_PATH, S(sql_dir), "sql", 0, 0 },
 };

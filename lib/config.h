@@ -46,6 +46,10 @@ struct cfg {
 	struct rl_limit	 rate[RL__MAX];
 	long		 expiry_days;		/* assessment link lifetime */
 	long		 readiness_threshold;	/* phase score, 1..100 */
+	long		 report_lease;		/* seconds a worker holds a job */
+	long		 report_attempts;	/* tries before a report fails */
+	long		 report_link_ttl;	/* seconds a download link works */
+	char		*font_dir;		/* DejaVu TrueType fonts */
 	char		*templates_dir;
 	char		*sql_dir;
 };

@@ -1,4 +1,5 @@
 /* db.c: the libpq connection, named statements, transactions. */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@ struct db {
 	bool		 unavailable;
 	char		 sqlstate[6];
 	bool		 prepared[STMT__MAX];
+	const char	*channel;	/* LISTEN after every connect */
 };
 
 /* Notices ("relation already exists, skipping") are for psql users, not logs. */
@@ -58,6 +60,19 @@ db_connect(struct db *db)
 	}
 	PQsetNoticeProcessor(db->conn, db_notice, NULL);
 	db->unavailable = false;
+	if (db->channel != NULL) {
+		char		 sql[80];
+		PGresult	*res;
+
+		snprintf(sql, sizeof(sql), "LISTEN %s", db->channel);
+		res = PQexec(db->conn, sql);
+		if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
+			PQclear(res);
+			db->unavailable = true;
+			return APP_ERR_DB;
+		}
+		PQclear(res);
+	}
 	return APP_OK;
 }
 
@@ -202,6 +217,41 @@ db_simple(struct db *db, const char *sql)
 	}
 	PQclear(res);
 	return rc;
+}
+
+enum app_err
+db_listen(struct db *db, const char *channel)
+{
+	db->channel = channel;
+	/* A fresh connection issues the LISTEN (see db_connect). */
+	return db_connect(db);
+}
+
+int
+db_wait(struct db *db, int timeout_ms)
+{
+	struct pollfd	 pfd;
+	PGnotify	*n;
+	int		 got = 0;
+
+	if (!db_ensure(db))
+		return -1;
+	pfd.fd = PQsocket(db->conn);
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, timeout_ms) < 0)
+		return 0;		/* a signal: let the caller look */
+	if (PQconsumeInput(db->conn) == 0) {
+		db->unavailable = true;
+		return -1;
+	}
+	while ((n = PQnotifies(db->conn)) != NULL) {
+		got = 1;
+		PQfreemem(n);
+	}
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		return -1;
+	return got;
 }
 
 enum app_err

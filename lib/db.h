@@ -46,6 +46,19 @@ PGresult	*db_exec(struct db *, enum stmt st, const char *const *params, int n);
  */
 enum app_err	 db_script(struct db *, const char *sql, char *err, size_t errsz);
 
+/*
+ * Listens on a notification channel (a fixed name, never input), again
+ * after every reconnect.
+ */
+enum app_err	 db_listen(struct db *, const char *channel);
+
+/*
+ * Waits up to timeout_ms for a notification; returns 1 if one (or more)
+ * arrived, 0 on timeout or a signal, -1 if the connection failed (the next
+ * call reconnects).
+ */
+int		 db_wait(struct db *, int timeout_ms);
+
 /* Transactions; db_commit and db_rollback do nothing outside one. */
 enum app_err	 db_begin(struct db *);
 enum app_err	 db_commit(struct db *);

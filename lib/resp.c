@@ -20,6 +20,7 @@ static const struct {
 	{ "NOT_FOUND", 404, "Resource not found" },
 	{ "METHOD_NOT_ALLOWED", 405, "Method not allowed" },
 	{ "CONFLICT", 409, "Resource already exists" },
+	{ "ASSESSMENT_NOT_COMPLETED", 409, "The assessment is not completed yet" },
 	{ "PAYLOAD_TOO_LARGE", 413, "Request body too large" },
 	{ "UNSUPPORTED_MEDIA_TYPE", 415, "Content-Type must be application/json" },
 	{ "RATE_LIMIT_EXCEEDED", 429, "Too many requests. Please try again later." },

@@ -23,6 +23,7 @@ enum resp_code {
 	RESP_NOT_FOUND,			/* 404 */
 	RESP_METHOD_NOT_ALLOWED,	/* 405 */
 	RESP_CONFLICT,			/* 409 */
+	RESP_ASSESSMENT_NOT_COMPLETED,	/* 409: a report needs a completed assessment */
 	RESP_PAYLOAD_TOO_LARGE,		/* 413 */
 	RESP_UNSUPPORTED_MEDIA_TYPE,	/* 415 */
 	RESP_RATE_LIMIT_EXCEEDED,	/* 429 */

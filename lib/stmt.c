@@ -156,6 +156,45 @@ const struct stmt_def stmts[STMT__MAX] = {
 	    "JOIN questions q ON q.id = r.question_id WHERE r.assessment_id = $1 "
 	    "ORDER BY q.section, q.order_index", 1 },
 
+	[STMT_REPORT_INSERT] = { "INSERT INTO reports (id, org_id, assessment_id, "
+	    "user_id, report_type) VALUES ($1, $2, $3, $4, $5)", 5 },
+	/* Delivered when the transaction commits; idle workers wake up. */
+	[STMT_REPORT_NOTIFY] = { "SELECT pg_notify('report_jobs', $1)", 1 },
+	[STMT_REPORT_PENDING] = { "SELECT count(*) FROM reports "
+	    "WHERE status = 'processing'", 0 },
+	/* A report as its assessment's consultant ($2, or '' for any) sees it. */
+	[STMT_REPORT_GET] = { "SELECT r.id, r.assessment_id, r.report_type, r.status, "
+	    "r.failure, " EPOCH("r.generated_at") ", " EPOCH("r.created_at") ", "
+	    "r.pages FROM reports r JOIN assessments a ON a.id = r.assessment_id "
+	    "WHERE r.id = $1 AND a.deleted_at IS NULL AND ($2 = '' OR a.user_id = $2)", 2 },
+	[STMT_REPORT_PDF] = { "SELECT r.pdf, r.file_name FROM reports r "
+	    "JOIN assessments a ON a.id = r.assessment_id WHERE r.id = $1 "
+	    "AND r.status = 'ready' AND a.deleted_at IS NULL "
+	    "AND ($2 = '' OR a.user_id = $2)", 2 },
+	[STMT_REPORT_TENANT] = { "SELECT report_tenant($1)", 1 },
+	[STMT_REPORT_CLAIM] = { "SELECT id, org_id, user_id, attempts "
+	    "FROM report_claim($1::int)", 1 },
+	/* The consultant named in a report is the assessment's, whoever asked. */
+	[STMT_REPORT_JOB] = { "SELECT r.report_type, r.assessment_id, u.first_name, "
+	    "u.last_name, u.email, o.name FROM reports r "
+	    "JOIN assessments a ON a.id = r.assessment_id "
+	    "JOIN users u ON u.id = a.user_id "
+	    "JOIN organizations o ON o.id = r.org_id WHERE r.id = $1", 1 },
+	/* Only a job still processing: a report is stored exactly once. */
+	[STMT_REPORT_DONE] = { "UPDATE reports SET status = 'ready', pdf = $2::bytea, "
+	    "pages = $3::int, render_ms = $4::numeric, file_name = $5, failure = NULL, "
+	    "lease_until = NULL, generated_at = now(), updated_at = now() "
+	    "WHERE id = $1 AND status = 'processing' RETURNING id", 5 },
+	[STMT_REPORT_RETRY] = { "UPDATE reports SET lease_until = NULL, failure = $2, "
+	    "run_after = now() + make_interval(secs => $3::int), updated_at = now() "
+	    "WHERE id = $1 AND status = 'processing'", 3 },
+	[STMT_REPORT_FAIL] = { "UPDATE reports SET status = 'failed', failure = $2, "
+	    "lease_until = NULL, updated_at = now() "
+	    "WHERE id = $1 AND status = 'processing'", 2 },
+	/* The stored answers with the bank's order, for the answers table. */
+	[STMT_REPORT_ANSWERS] = { "SELECT r.question_id, array_to_json(r.option_ids)::text "
+	    "FROM responses r WHERE r.assessment_id = $1", 1 },
+
 	[STMT_MIGRATIONS_TABLE] = { "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", 0 },
 	[STMT_MIGRATION_DONE] = { "SELECT 1 FROM schema_migrations WHERE version = $1", 1 },

@@ -21,6 +21,8 @@ log=$var/log/lighttpd-error.log
 parent=$PPID
 lpid=
 spid=
+wpids=()
+workers=${REPORT_WORKERS:-2}
 
 die() {
 	echo "run.sh: $*" >&2
@@ -30,8 +32,11 @@ die() {
 # Stop lighttpd, then PostgreSQL.  lighttpd runs in its own session and sends
 # SIGTERM to its FastCGI children when it exits; SIGKILL whatever survives.
 stop_all() {
+	local w
 	trap '' INT TERM HUP
 	if [[ -n $spid ]]; then kill "$spid" 2>/dev/null || true; fi
+	for w in "${wpids[@]}"; do kill -TERM "$w" 2>/dev/null || true; done
+	for w in "${wpids[@]}"; do wait "$w" 2>/dev/null || true; done
 	if [[ -n $lpid ]]; then
 		kill -TERM "$lpid" 2>/dev/null || true
 		wait "$lpid" 2>/dev/null || true
@@ -62,6 +67,7 @@ parent_alive() {
 }
 
 [[ -x bin/risectl ]] || die "bin/risectl is not built: run make"
+[[ -x bin/rise-worker ]] || die "bin/rise-worker is not built: run make"
 for snippet in conf/lighttpd/*.conf; do
 	prog=$build/cgi-bin/$(basename "$snippet" .conf).fcgi
 	[[ -x $prog ]] || die "$prog is not built (needed by $snippet): run make"
@@ -100,10 +106,22 @@ for _ in {1..100}; do
 done
 [[ $code != 000 ]] || die "lighttpd did not answer on port $port; see $log"
 [[ $code == 200 ]] || echo "run.sh: warning: GET /v1/health answered ${code:-nothing}; see $log" >&2
+# Report workers (bin/rise-worker); a worker that dies is started again below.
+for ((i = 0; i < workers; i++)); do
+	setsid bin/rise-worker 2>>"$log" &
+	wpids[i]=$!
+done
 echo "RISE Suite is serving on http://127.0.0.1:$port (Ctrl-C to stop)"
 echo "Logs: $log (application), $var/log/lighttpd-access.log, $var/log/postgresql.log"
 
 while kill -0 "$lpid" 2>/dev/null && parent_alive; do
+	for ((i = 0; i < workers; i++)); do
+		if ! kill -0 "${wpids[i]}" 2>/dev/null; then
+			echo "run.sh: report worker ${wpids[i]} exited; starting another" >&2
+			setsid bin/rise-worker 2>>"$log" &
+			wpids[i]=$!
+		fi
+	done
 	sleep 1 &
 	spid=$!
 	wait "$spid" || true

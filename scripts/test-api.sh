@@ -25,6 +25,9 @@ die() {
 # Stop lighttpd (which stops its FastCGI children) and PostgreSQL, remove $tmp.
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 teardown() {
+	local w
+	for w in ${wpids:-}; do kill -TERM "$w" 2>/dev/null || true; done
+	for w in ${wpids:-}; do wait "$w" 2>/dev/null || true; done
 	if [[ -n $lpid ]]; then
 		kill -TERM "$lpid" 2>/dev/null || true
 		wait "$lpid" 2>/dev/null || true
@@ -50,6 +53,7 @@ port_busy() {
 
 [[ -x $build/api-tests ]] || die "$build/api-tests is not built"
 [[ -x bin/risectl ]] || die "bin/risectl is not built"
+[[ -x bin/rise-worker ]] || die "bin/rise-worker is not built"
 lighttpd=$(PATH=$PATH:/usr/sbin command -v lighttpd) || die "lighttpd not found: run scripts/deps.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rise-api.XXXXXX")
@@ -75,6 +79,10 @@ export RISE_JWT_SECRET_FILE=$tmp/jwt.secret
 export RISE_PUBLIC_BASE_URL=http://127.0.0.1:$port
 export RISE_HTTP_TRUSTED_PROXIES=127.0.0.1 # tests pick their client IP with X-Forwarded-For
 export RISE_LOG_LEVEL=debug
+# A job abandoned by a killed worker is taken again after 3 s, not 60.
+export RISE_REPORTS_LEASE_SECONDS=3
+# Download links expire after 5 s here, so a test can see one expire.
+export RISE_REPORTS_LINK_SECONDS=5
 bin/risectl migrate >"$tmp/log/migrate.log" 2>&1 ||
 	{ cat "$tmp/log/migrate.log" >&2; die "risectl migrate failed"; }
 
@@ -84,6 +92,13 @@ sed -e "s|@ROOT@|$root|g" -e "s|@BUILD@|$build|g" -e "s|@VAR@|$tmp|g" \
 log=$tmp/log/lighttpd-error.log
 setsid "$lighttpd" -D -f "$tmp/lighttpd.conf" 2>>"$log" &
 lpid=$!
+
+# Two report workers; the tests may kill one (RISE_TEST_WORKER_PIDS).
+wpids=
+for _ in 1 2; do
+	bin/rise-worker 2>>"$log" &
+	wpids="$wpids $!"
+done
 
 url=http://127.0.0.1:$port
 echo "test-api.sh: throwaway stack in $tmp serving $url"
@@ -96,7 +111,8 @@ done
 [[ -n $up ]] || { tail -n 30 "$log" >&2; die "GET $url/v1/health did not succeed within 10 s"; }
 
 rc=0
-RISE_TEST_URL=$url RISE_TEST_RISECTL=$root/bin/risectl "$build/api-tests" "$@" || rc=$?
+RISE_TEST_URL=$url RISE_TEST_RISECTL=$root/bin/risectl RISE_TEST_WORKER_PIDS=$wpids \
+	"$build/api-tests" "$@" || rc=$?
 if ((rc != 0)); then
 	echo "test-api.sh: api-tests failed ($rc); application log ($log):" >&2
 	tail -n 50 "$log" >&2

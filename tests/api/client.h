@@ -274,5 +274,6 @@ void	 suite_users(void);
 void	 suite_ratelimit(void);
 void	 suite_assessments(void);
 void	 suite_responses(void);
+void	 suite_reports(void);
 
 #endif /* !RISE_TESTS_API_CLIENT_H */
