@@ -195,6 +195,43 @@ const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_REPORT_ANSWERS] = { "SELECT r.question_id, array_to_json(r.option_ids)::text "
 	    "FROM responses r WHERE r.assessment_id = $1", 1 },
 
+	/* $1 role or '', $2 status or '', $3 limit, $4 offset; as STMT_ASM_LIST. */
+	[STMT_ADMIN_USERS] = { "WITH g AS (SELECT * FROM users WHERE ($1 = '' OR role = $1) "
+	    "AND ($2 = '' OR status = $2)) SELECT (SELECT count(*) FROM g), p.* "
+	    "FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT " USER_COLS " FROM g "
+	    "ORDER BY created_at DESC, id LIMIT $3::int OFFSET $4::int) p ON true", 4 },
+	/* Every active admin row, locked: two admins demoting each other wait. */
+	[STMT_ADMIN_LOCK_ADMINS] = { "SELECT id FROM users WHERE role = 'admin' "
+	    "AND status = 'active' ORDER BY id FOR UPDATE", 0 },
+	[STMT_ADMIN_USER_UPDATE] = { "UPDATE users SET role = $2, status = $3, "
+	    "updated_at = now() WHERE id = $1 RETURNING " USER_COLS, 3 },
+	/*
+	 * The period [$1, $2] (epoch seconds).  Distributions are counts of the
+	 * period's completed assessments by primary; the handler makes them
+	 * percentages.
+	 */
+	[STMT_ADMIN_ANALYTICS] = { "WITH p AS (SELECT to_timestamp($1::bigint) AS s, "
+	    "to_timestamp($2::bigint) AS e), "
+	    "c AS (SELECT a.* FROM assessments a, p WHERE a.deleted_at IS NULL "
+	    "AND a.completed_at BETWEEN p.s AND p.e) SELECT "
+	    "(SELECT count(*) FROM users u, p WHERE u.status <> 'deleted' AND u.created_at <= p.e), "
+	    "(SELECT count(*) FROM users u, p WHERE u.status = 'active' "
+	    "AND u.last_login_at BETWEEN p.s AND p.e), "
+	    "(SELECT count(*) FROM assessments a, p WHERE a.deleted_at IS NULL "
+	    "AND a.created_at BETWEEN p.s AND p.e), "
+	    "(SELECT count(*) FROM c), "
+	    "(SELECT count(*) FROM reports r, p WHERE r.status = 'ready' "
+	    "AND r.generated_at BETWEEN p.s AND p.e), "
+	    "(SELECT coalesce(round(avg(extract(epoch FROM c.completed_at - "
+	    "coalesce(c.started_at, c.created_at))) / 60), 0)::bigint FROM c), "
+	    "(SELECT coalesce(json_object_agg(k, n), '{}') FROM (SELECT disc_primary AS k, "
+	    "count(*) AS n FROM c WHERE disc_primary IS NOT NULL GROUP BY 1) d)::text, "
+	    "(SELECT coalesce(json_object_agg(k, n), '{}') FROM (SELECT phase_primary AS k, "
+	    "count(*) AS n FROM c WHERE phase_primary IS NOT NULL GROUP BY 1) d)::text", 2 },
+	[STMT_AUDIT_INSERT] = { "INSERT INTO audit_log (org_id, actor_id, action, "
+	    "target_type, target_id, before, after, ip, request_id) VALUES ($1, $2, $3, "
+	    "$4, $5, $6::jsonb, $7::jsonb, $8, $9)", 9 },
+
 	[STMT_MIGRATIONS_TABLE] = { "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", 0 },
 	[STMT_MIGRATION_DONE] = { "SELECT 1 FROM schema_migrations WHERE version = $1", 1 },

@@ -7,39 +7,45 @@
 #include "util.h"
 
 json_object *
-user_json(const PGresult *res, int row, enum user_view view)
+user_json_at(const PGresult *res, int row, int off, enum user_view view)
 {
 	json_object	*o, *settings;
 
 	if ((o = json_object_new_object()) == NULL)
 		return NULL;
-	json_object_object_add(o, "id", db_json_str(res, row, UC_ID));
-	json_object_object_add(o, "email", db_json_str(res, row, UC_EMAIL));
-	json_object_object_add(o, "firstName", db_json_str(res, row, UC_FIRST));
-	json_object_object_add(o, "lastName", db_json_str(res, row, UC_LAST));
+	json_object_object_add(o, "id", db_json_str(res, row, off + UC_ID));
+	json_object_object_add(o, "email", db_json_str(res, row, off + UC_EMAIL));
+	json_object_object_add(o, "firstName", db_json_str(res, row, off + UC_FIRST));
+	json_object_object_add(o, "lastName", db_json_str(res, row, off + UC_LAST));
 	if (view == USER_VIEW_PROFILE) {
-		json_object_object_add(o, "company", db_json_str(res, row, UC_COMPANY));
-		json_object_object_add(o, "phone", db_json_str(res, row, UC_PHONE));
+		json_object_object_add(o, "company", db_json_str(res, row, off + UC_COMPANY));
+		json_object_object_add(o, "phone", db_json_str(res, row, off + UC_PHONE));
 	}
-	json_object_object_add(o, "role", db_json_str(res, row, UC_ROLE));
+	json_object_object_add(o, "role", db_json_str(res, row, off + UC_ROLE));
 	if (view == USER_VIEW_PROFILE) {
 		settings = json_object_new_object();
 		json_object_object_add(settings, "emailNotifications",
-		    json_object_new_boolean(db_getbool(res, row, UC_NOTIFY)));
+		    json_object_new_boolean(db_getbool(res, row, off + UC_NOTIFY)));
 		json_object_object_add(settings, "theme",
-		    db_json_str(res, row, UC_THEME));
+		    db_json_str(res, row, off + UC_THEME));
 		json_object_object_add(o, "settings", settings);
 	}
 	if (view == USER_VIEW_ADMIN)
-		json_object_object_add(o, "status", db_json_str(res, row, UC_STATUS));
-	json_object_object_add(o, "createdAt", db_json_time(res, row, UC_CREATED));
+		json_object_object_add(o, "status", db_json_str(res, row, off + UC_STATUS));
+	json_object_object_add(o, "createdAt", db_json_time(res, row, off + UC_CREATED));
 	if (view == USER_VIEW_PROFILE)
 		json_object_object_add(o, "updatedAt",
-		    db_json_time(res, row, UC_UPDATED));
+		    db_json_time(res, row, off + UC_UPDATED));
 	if (view == USER_VIEW_ADMIN)
 		json_object_object_add(o, "lastLogin",
-		    db_json_time(res, row, UC_LASTLOGIN));
+		    db_json_time(res, row, off + UC_LASTLOGIN));
 	return o;
+}
+
+json_object *
+user_json(const PGresult *res, int row, enum user_view view)
+{
+	return user_json_at(res, row, 0, view);
 }
 
 enum app_err

@@ -27,6 +27,9 @@ enum user_view {
 /* The user in row of res as a new JSON object (caller owns), or NULL. */
 json_object	*user_json(const PGresult *res, int row, enum user_view);
 
+/* The same, for USER_COLS starting at column off of res. */
+json_object	*user_json_at(const PGresult *res, int row, int off, enum user_view);
+
 struct user_new {
 	const char	*email;
 	const char	*password;	/* plain text, hashed here */
