@@ -480,7 +480,11 @@ cover_details(struct pdf *p, const struct report_ctx *rc, const struct data *d)
 	fmt_date(done, a, AC_COMPLETED);
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%B %e, %Y", &tm);
-	snprintf(by, sizeof(by), "%s, %s", d->consultant_name, db_get(d->job, 0, RJ_FIRM));
+	/* A consultant without a company has an organization named after them. */
+	if (strcmp(d->consultant_name, db_get(d->job, 0, RJ_FIRM)) == 0)
+		snprintf(by, sizeof(by), "%s", d->consultant_name);
+	else
+		snprintf(by, sizeof(by), "%s, %s", d->consultant_name, db_get(d->job, 0, RJ_FIRM));
 	kv[n++] = (struct pdf_kv){ label(rc, d->consultant ? "client" : "preparedFor"),
 	    db_get(a, 0, AC_CLIENT_NAME) };
 	kv[n++] = (struct pdf_kv){ label(rc, "business"), db_get(a, 0, AC_BUSINESS) };
@@ -798,8 +802,12 @@ client_report(struct pdf *p, const struct report_ctx *rc, const struct data *d)
 		(void)pdf_paragraph(p, text4(rc, "disc", tone, "clientTone", "outro"));
 	}
 	(void)pdf_heading(p, 2, label(rc, "nextSteps"));
-	snprintf(contact, sizeof(contact), "%s %s, %s — %s", label(rc, "contactText"),
-	    d->consultant_name, db_get(d->job, 0, RJ_FIRM), db_get(d->job, 0, RJ_EMAIL));
+	if (strcmp(d->consultant_name, db_get(d->job, 0, RJ_FIRM)) == 0)
+		snprintf(contact, sizeof(contact), "%s %s — %s", label(rc, "contactText"),
+		    d->consultant_name, db_get(d->job, 0, RJ_EMAIL));
+	else
+		snprintf(contact, sizeof(contact), "%s %s, %s — %s", label(rc, "contactText"),
+		    d->consultant_name, db_get(d->job, 0, RJ_FIRM), db_get(d->job, 0, RJ_EMAIL));
 	(void)pdf_callout(p, PDF_TONE_INFO, label(rc, "contactSection"), contact);
 	(void)pdf_space(p, 8);
 	(void)pdf_text(p, label(rc, "disclaimer"), &(struct pdf_style){ .size = 8,

@@ -149,6 +149,40 @@ nomem:
 }
 
 const char *
+req_form(const struct req *r, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nform; i++)
+		if (strcmp(r->form[i].key, key) == 0)
+			return r->form[i].val;
+	return NULL;
+}
+
+bool
+req_cookie(const struct req *r, const char *name, char *out, size_t outsz)
+{
+	const char	*p = r->cookie, *e, *v;
+	size_t		 n = strlen(name);
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ';')
+			p++;
+		e = p + strcspn(p, ";");
+		if ((size_t)(e - p) > n && strncmp(p, name, n) == 0 && p[n] == '=') {
+			v = p + n + 1;
+			if ((size_t)(e - v) >= outsz)
+				return false;
+			memcpy(out, v, (size_t)(e - v));
+			out[e - v] = '\0';
+			return true;
+		}
+		p = e;
+	}
+	return false;
+}
+
+const char *
 req_query(const struct req *r, const char *key)
 {
 	size_t	i;
@@ -252,6 +286,7 @@ req_free(struct req *r)
 	free(r->path);
 	free(r->segs);
 	req_kv_free(r->query, r->nquery);
+	req_kv_free(r->form, r->nform);
 	free(r->body);
 	if (r->json != NULL)
 		json_object_put(r->json);

@@ -77,6 +77,8 @@ struct req {
 	char		*segs;		/* the path split by the router, owned */
 	const char	*params[REQ_MAXPARAMS];	/* path parameters, in order */
 	char		*body;		/* NUL-terminated; NULL if none */
+	struct req_kv	*form;		/* a url-encoded form body (ROUTE_FORM) */
+	size_t		 nform;
 	size_t		 bodylen;
 	json_object	*json;		/* the parsed body, if the route takes JSON */
 	struct req_who	 who;
@@ -118,6 +120,16 @@ void		 req_kv_free(struct req_kv *, size_t n);
 
 /* The first value of a query parameter, or NULL. */
 const char	*req_query(const struct req *r, const char *key);
+
+/* The first value of a form field, or NULL. */
+const char	*req_form(const struct req *r, const char *key);
+
+/*
+ * The value of cookie name in the Cookie header, copied into out (outsz
+ * bytes); false if absent or too long.
+ */
+bool		 req_cookie(const struct req *r, const char *name, char *out,
+		    size_t outsz);
 
 /* True if s is a sane client request id: 1–64 of [A-Za-z0-9._-]. */
 bool		 req_rid_valid(const char *s);

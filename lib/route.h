@@ -21,6 +21,10 @@ enum route_flag {
 	ROUTE_AUTH_OPT	= 1 << 3,	/* a bearer token is checked if sent */
 	ROUTE_NOTX	= 1 << 4,	/* the handler manages transactions */
 	ROUTE_NOLIMIT	= 1 << 5,	/* not rate-limited (health checks) */
+	ROUTE_FORM	= 1 << 6,	/* the body is an url-encoded form */
+	ROUTE_COOKIE	= 1 << 7,	/* a web session cookie is required */
+	ROUTE_COOKIE_OPT = 1 << 8,	/* ... checked if sent */
+	ROUTE_CSRF	= 1 << 9,	/* the form must carry the CSRF token */
 };
 
 /*

@@ -38,6 +38,48 @@ session_issue(struct req *r, const char *sid, const char *user,
 	return APP_OK;
 }
 
+enum session_verdict
+session_password(struct req *r, const char *email, const char *password,
+    struct session_acct *acct)
+{
+	struct db	*db = r->app->db;
+	PGresult	*res, *done;
+	bool		 ok, active;
+	enum session_verdict v = SESSION_DENIED;
+
+	memset(acct, 0, sizeof(*acct));
+	if ((res = DB_Q(db, STMT_LOGIN_LOOKUP, email)) == NULL)
+		return SESSION_DB_ERROR;
+	if (PQntuples(res) != 1) {
+		auth_password_burn(password);
+		PQclear(res);
+		return SESSION_DENIED;
+	}
+	/* Verify first, whatever the account's state, so timing tells nothing. */
+	ok = auth_password_verify(db_get(res, 0, 2), password);
+	active = strcmp(db_get(res, 0, 4), "active") == 0;
+	if (!ok && active) {
+		/* Count the failure even though the request answers 401. */
+		if ((done = DB_Q(db, STMT_LOGIN_FAILED, db_get(res, 0, 0))) != NULL)
+			PQclear(done);
+		(void)db_commit(db);
+		(void)db_begin(db);
+	}
+	if (ok && active && !db_getbool(res, 0, 5)) {
+		snprintf(acct->user_id, sizeof(acct->user_id), "%s", db_get(res, 0, 0));
+		snprintf(acct->org_id, sizeof(acct->org_id), "%s", db_get(res, 0, 1));
+		snprintf(acct->role, sizeof(acct->role), "%s", db_get(res, 0, 3));
+		v = SESSION_OK;
+		if (db_tenant(db, acct->org_id, acct->user_id, acct->role) != APP_OK ||
+		    (done = DB_Q(db, STMT_LOGIN_OK, acct->user_id)) == NULL)
+			v = SESSION_DB_ERROR;
+		else
+			PQclear(done);
+	}
+	PQclear(res);
+	return v;
+}
+
 enum app_err
 session_start(struct req *r, const char *user, const char *org,
     const char *role, json_object *out)

@@ -10,6 +10,32 @@
 
 #include "app.h"
 #include "request.h"
+#include "util.h"
+
+/* The account that signed in. */
+struct session_acct {
+	char	user_id[UTIL_ID_MAX];
+	char	org_id[UTIL_ID_MAX];
+	char	role[16];
+};
+
+enum session_verdict {
+	SESSION_OK,		/* the tenant is set to the user's */
+	SESSION_DENIED,		/* 401 "Invalid email or password" */
+	SESSION_DB_ERROR,	/* the response is not set yet */
+};
+
+/*
+ * Checks email and password for the API login and the web sign-in alike:
+ * an unknown email costs the same time as a wrong password; a wrong
+ * password counts against the account (ten lock it for 15 minutes, and
+ * that count is committed even though the answer is a refusal); a
+ * suspended, deleted or locked account is refused like a wrong password.
+ * On SESSION_OK the transaction's tenant is the user's and the login is
+ * recorded.
+ */
+enum session_verdict session_password(struct req *, const char *email,
+		    const char *password, struct session_acct *);
 
 /*
  * Starts a session for the user inside the request's transaction and adds

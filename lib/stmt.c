@@ -232,6 +232,12 @@ const struct stmt_def stmts[STMT__MAX] = {
 	    "target_type, target_id, before, after, ip, request_id) VALUES ($1, $2, $3, "
 	    "$4, $5, $6::jsonb, $7::jsonb, $8, $9)", 9 },
 
+	[STMT_WEB_SESSION] = { "SELECT session_id, user_id, org_id, role "
+	    "FROM auth_cookie_session($1::bytea)", 1 },
+	[STMT_WEB_SESSION_INSERT] = { "INSERT INTO sessions (id, org_id, user_id, "
+	    "expires_at, ip, cookie_hash) VALUES ($1, $2, $3, "
+	    "now() + make_interval(secs => $4::int), $5, $6::bytea)", 6 },
+
 	[STMT_MIGRATIONS_TABLE] = { "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", 0 },
 	[STMT_MIGRATION_DONE] = { "SELECT 1 FROM schema_migrations WHERE version = $1", 1 },

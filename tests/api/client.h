@@ -274,6 +274,7 @@ void	 suite_users(void);
 void	 suite_ratelimit(void);
 void	 suite_assessments(void);
 void	 suite_responses(void);
+void	 suite_admin(void);
 void	 suite_reports(void);
 
 #endif /* !RISE_TESTS_API_CLIENT_H */

@@ -41,6 +41,7 @@ main(int argc, char *argv[])
 	suite_ratelimit();
 	suite_assessments();
 	suite_responses();
+	suite_admin();
 	suite_reports();
 
 	if (argc > 1 && (suite = CU_get_suite(argv[1])) == NULL) {

@@ -26,6 +26,7 @@
  * there against the seeded bank and docs/scoring.md).
  */
 #include <sys/types.h>
+#include <sys/random.h>
 #include <sys/wait.h>
 
 #include <ctype.h>
@@ -883,14 +884,14 @@ report_is_at(const struct tres *r, const char *id, const char *aid,
 
 /*
  * Poll GET /v1/reports/:id as bearer until it is no longer processing,
- * for READY_WAIT seconds: every 100 ms for 2 s, then every second (the
- * default limit of 100 requests per 15 min per user forbids 300 polls).
- * r keeps the last answer.  Returns 1 if the report is ready, else 0
- * after recording a failure.
+ * for secs seconds: every 100 ms for 2 s, then every second (the default
+ * limit of 100 requests per 15 min per user forbids 10 polls a second
+ * for long).  r keeps the last answer.  Returns 1 if the report reached
+ * state want, else 0 after recording a failure.
  */
 static int
-wait_ready_at(struct tres *r, const char *id, const char *bearer,
-    const char *file, int line)
+wait_state_at(struct tres *r, const char *id, const char *bearer,
+    const char *want, int secs, const char *file, int line)
 {
 	double		 t0 = mono_now(), el = 0;
 	const char	*st = NULL;
@@ -902,17 +903,18 @@ wait_ready_at(struct tres *r, const char *id, const char *bearer,
 		st = t_str(r, "status");
 		el = mono_now() - t0;
 		if (r->status != 200 || st == NULL ||
-		    strcmp(st, "processing") != 0 || el >= READY_WAIT)
+		    strcmp(st, "processing") != 0 || el >= secs)
 			break;
 		msleep(el < 2 ? 100 : 1000);
 	}
 	return t_check(r->status == 200 && st != NULL &&
-	    strcmp(st, "ready") == 0, r, file, line,
-	    "report %s ready within %d s (waited %.1f s, %ld requests)", id,
-	    READY_WAIT, el, n);
+	    strcmp(st, want) == 0, r, file, line,
+	    "report %s %s within %d s (waited %.1f s, %ld requests)", id,
+	    want, secs, el, n);
 }
 #define WAIT_READY(r, id, bearer) \
-	wait_ready_at((r), (id), (bearer), __FILE__, __LINE__)
+	wait_state_at((r), (id), (bearer), "ready", READY_WAIT, __FILE__, \
+	    __LINE__)
 
 /* A file name of [A-Za-z0-9._-] ending in ".pdf", with something before. */
 static int
@@ -1073,7 +1075,7 @@ has_word(const char *text, const char *w)
 	return 0;
 }
 
-/* The first len bytes of text, for a message. */
+/* How much of a PDF's text a failure message quotes. */
 #define EXCERPT	700
 
 static int
@@ -1871,6 +1873,79 @@ test_pdf_stabilize_d(void)
 	pdf_profile(&prof_c, "Priya Raman", "Raman Logistics Ltd");
 }
 
+/* --- a report that cannot be made -------------------------------------- */
+
+/* reports.max_attempts in $RISE_CONFIG (conf/rise.conf), 3 if unset. */
+static long
+max_attempts(void)
+{
+	const char	*path = getenv("RISE_CONFIG");
+	char		 buf[512];
+	long		 n = 3, v;
+	FILE		*f;
+
+	if ((f = fopen(path != NULL ? path : "conf/rise.conf", "r")) == NULL)
+		return n;
+	while (fgets(buf, sizeof(buf), f) != NULL)
+		if (sscanf(buf, " reports.max_attempts = %ld", &v) == 1)
+			n = v;
+	fclose(f);
+	return n;
+}
+
+/*
+ * A report whose rendering fails every time (queued straight into the
+ * database for an assessment that is not completed, which the API would
+ * refuse and the worker rejects) ends "failed" after reports.max_attempts
+ * tries with its reason recorded, rather than staying "processing" and
+ * being retried for ever.  GET shows it failed with no link; the download
+ * is 404.
+ */
+static void
+test_render_failure(void)
+{
+	struct tres	 r = {0};
+	struct tuser	 u;
+	struct asm	 a;
+	unsigned char	 rnd[20];
+	char		 id[32], out[512], want[64];
+	long		 max = max_attempts();
+	size_t		 i;
+
+	if (t_register(&u) == -1 || ASM_NEW(&u, "Gustav Berg", "Berg Boats",
+	    &a) == -1)
+		return;
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		for (i = 0; i < sizeof(rnd); i++)
+			rnd[i] = (unsigned char)(rand() ^ getpid());
+	memcpy(id, "rpt_", 4);
+	for (i = 0; i < sizeof(rnd); i++)
+		id[4 + i] = "0123456789abcdefghijklmnopqrstuvwxyz"[rnd[i] % 36];
+	id[24] = '\0';
+	snprintf(want, sizeof(want), "failed|%ld|t", max);
+	if (SQL(out, sizeof(out), "INSERT INTO reports (id, org_id, "
+	    "assessment_id, user_id, report_type) SELECT '%s', org_id, id, "
+	    "user_id, 'client' FROM assessments WHERE id = '%s' RETURNING id",
+	    id, a.id) == -1 || !T_CHECKF(NULL, strcmp(out, id) == 0,
+	    "queued report %s of pending assessment %s (got %s)", id, a.id,
+	    out))
+		goto out;
+	/* Back-off 5 s after the first try, 20 s after the second. */
+	if (wait_state_at(&r, id, u.access, "failed", 60, __FILE__,
+	    __LINE__))
+		REPORT_IS(&r, id, a.id, "client", "failed");
+	if (SQL(out, sizeof(out), "SELECT status, attempts, "
+	    "coalesce(failure, '') <> '' FROM reports WHERE id = '%s'",
+	    id) == 0)
+		T_CHECKF(NULL, strcmp(out, want) == 0, "failed after %ld tries "
+		    "with its reason recorded: want %s, got %s", max, want,
+		    out);
+	download(&r, id, u.access);
+	T_ERROR(&r, 404, "NOT_FOUND");
+out:
+	t_free(&r);
+}
+
 /* --- crash safety (last: it kills a worker) -------------------------- */
 
 /*
@@ -1962,6 +2037,7 @@ suite_reports(void)
 	T_ADD(s, test_pdf_organize_c);
 	T_ADD(s, test_pdf_systemic_i);
 	T_ADD(s, test_pdf_stabilize_d);
+	T_ADD(s, test_render_failure);
 	/* Last: it kills one of the two workers. */
 	T_ADD(s, test_crash_retry);
 }

@@ -36,23 +36,42 @@ on_term(int sig)
 	stopping = 1;
 }
 
-/* Records a failed try: back off and retry, or give up. */
+/* The job in hand: which report, in which tenant, which try. */
+struct job {
+	char	id[UTIL_ID_MAX];
+	char	org[UTIL_ID_MAX];
+	char	user[UTIL_ID_MAX];
+	long	attempts;
+};
+
+/*
+ * Records a failed try in a transaction of its own, in the report's
+ * tenant (the failed one was rolled back): back off and retry, or give up
+ * with the reason.
+ */
 static void
-job_failed(struct db *db, const struct cfg *cfg, const char *id, long attempts,
+job_failed(struct db *db, const struct cfg *cfg, const struct job *j,
     const char *why)
 {
 	char		 delay[24];
-	PGresult	*res;
+	PGresult	*res = NULL;
 
 	db_rollback(db);
-	LOG_WARN(id, "report failed (try %ld of %ld): %s", attempts,
+	LOG_WARN(j->id, "report failed (try %ld of %ld): %s", j->attempts,
 	    cfg->report_attempts, why);
-	if (attempts >= cfg->report_attempts)
-		res = DB_Q(db, STMT_REPORT_FAIL, id, why);
-	else {
-		snprintf(delay, sizeof(delay), "%ld", attempts * attempts * 5);
-		res = DB_Q(db, STMT_REPORT_RETRY, id, why, delay);
+	if (db_begin(db) != APP_OK ||
+	    db_tenant(db, j->org, j->user, "worker") != APP_OK) {
+		db_rollback(db);
+		return;		/* the lease runs out and the job is tried again */
 	}
+	if (j->attempts >= cfg->report_attempts)
+		res = DB_Q(db, STMT_REPORT_FAIL, j->id, why);
+	else {
+		snprintf(delay, sizeof(delay), "%ld", j->attempts * j->attempts * 5);
+		res = DB_Q(db, STMT_REPORT_RETRY, j->id, why, delay);
+	}
+	if (res == NULL || db_commit(db) != APP_OK)
+		db_rollback(db);
 	PQclear(res);
 }
 
@@ -61,57 +80,56 @@ static int
 job_run(struct db *db, const struct cfg *cfg, struct report_ctx *rc)
 {
 	struct report_out	 out;
-	PGresult		*job, *res;
-	char			 id[UTIL_ID_MAX], lease[16], pages[16], ms[32];
+	struct job		 j;
+	PGresult		*res;
+	char			 lease[16], pages[16], ms[32];
 	char			*hex = NULL, why[256];
-	long			 attempts;
 	int64_t			 t0;
-	enum app_err		 e;
 
 	snprintf(lease, sizeof(lease), "%ld", cfg->report_lease);
-	if ((job = DB_Q(db, STMT_REPORT_CLAIM, lease)) == NULL)
+	if ((res = DB_Q(db, STMT_REPORT_CLAIM, lease)) == NULL)
 		return -1;
-	if (PQntuples(job) != 1) {
-		PQclear(job);
+	if (PQntuples(res) != 1) {
+		PQclear(res);
 		return 0;
 	}
-	snprintf(id, sizeof(id), "%s", db_get(job, 0, 0));
-	attempts = (long)db_getll(job, 0, 3);
+	snprintf(j.id, sizeof(j.id), "%s", db_get(res, 0, 0));
+	snprintf(j.org, sizeof(j.org), "%s", db_get(res, 0, 1));
+	snprintf(j.user, sizeof(j.user), "%s", db_get(res, 0, 2));
+	j.attempts = (long)db_getll(res, 0, 3);
+	PQclear(res);
 	t0 = util_now_us();
 	memset(&out, 0, sizeof(out));
-	if (db_begin(db) != APP_OK ||
-	    db_tenant(db, db_get(job, 0, 1), db_get(job, 0, 2), "worker") != APP_OK) {
-		PQclear(job);
+	if (db_begin(db) != APP_OK || db_tenant(db, j.org, j.user, "worker") != APP_OK) {
 		db_rollback(db);
 		return -1;
 	}
-	PQclear(job);
-	if ((e = report_render(rc, db, id, &out, why, sizeof(why))) != APP_OK) {
-		job_failed(db, cfg, id, attempts, why);
+	if (report_render(rc, db, j.id, &out, why, sizeof(why)) != APP_OK) {
+		job_failed(db, cfg, &j, why);
 		return 1;
 	}
 	snprintf(pages, sizeof(pages), "%d", out.pages);
 	snprintf(ms, sizeof(ms), "%.3f", (double)(util_now_us() - t0) / 1000.0);
 	if ((hex = malloc(2 * out.len + 3)) == NULL) {
 		report_out_free(&out);
-		job_failed(db, cfg, id, attempts, "out of memory");
+		job_failed(db, cfg, &j, "out of memory");
 		return 1;
 	}
 	hex[0] = '\\';
 	hex[1] = 'x';
 	util_hex(hex + 2, out.pdf, out.len);
-	res = DB_Q(db, STMT_REPORT_DONE, id, hex, pages, ms, out.file_name);
+	res = DB_Q(db, STMT_REPORT_DONE, j.id, hex, pages, ms, out.file_name);
 	free(hex);
 	report_out_free(&out);
 	if (res == NULL || db_commit(db) != APP_OK) {
 		PQclear(res);
-		job_failed(db, cfg, id, attempts, "could not store the PDF");
+		job_failed(db, cfg, &j, "could not store the PDF");
 		return 1;
 	}
 	if (PQntuples(res) == 0)
-		LOG_INFO(id, "report was already stored by another worker");
+		LOG_INFO(j.id, "report was already stored by another worker");
 	else
-		LOG_INFO(id, "report ready: %s pages in %s ms", pages, ms);
+		LOG_INFO(j.id, "report ready: %s pages in %s ms", pages, ms);
 	PQclear(res);
 	return 1;
 }
