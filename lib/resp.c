@@ -153,7 +153,7 @@ resp_render(struct req *r, enum resp_env env, size_t *len)
 	char		 head[2048], *buf;
 	int		 n;
 
-	(void)env;	/* Financial RISE sends payloads bare. */
+	/* Financial RISE sends payloads bare; the web UI renders pages. */
 	if (r->raw != NULL) {
 		body = r->raw;
 		blen = r->rawlen;
@@ -169,9 +169,14 @@ resp_render(struct req *r, enum resp_env env, size_t *len)
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "X-Frame-Options: DENY\r\n"
 	    "Referrer-Policy: no-referrer\r\n"
-	    "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n"
+	    "Content-Security-Policy: %s\r\n"
 	    "Cache-Control: no-store\r\n",
-	    r->status, reason(r->status), r->rid);
+	    r->status, reason(r->status), r->rid,
+	    /* Pages load only our own styles, scripts and images; no inline script. */
+	    env == RESP_ENV_HTML ? "default-src 'none'; style-src 'self'; "
+	    "script-src 'self'; img-src 'self' data:; connect-src 'self'; "
+	    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'" :
+	    "default-src 'none'; frame-ancestors 'none'");
 	if (r->rl.counted && n > 0 && (size_t)n < sizeof(head))
 		n += snprintf(head + n, sizeof(head) - (size_t)n,
 		    "X-RateLimit-Limit: %d\r\nX-RateLimit-Remaining: %d\r\n"

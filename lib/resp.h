@@ -35,6 +35,7 @@ enum resp_code {
 /* The envelope of the document a program serves (../shared/seeds). */
 enum resp_env {
 	RESP_ENV_FRISE,		/* bare objects; {"error":{code,message,details}} */
+	RESP_ENV_HTML,		/* the web UI: pages; errors as pages (web.c) */
 	RESP_ENV__MAX
 };
 

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "serve.h"
 #include "util.h"
+#include "web.h"
 
 /* JSON bodies nest no deeper than this (json-c's default is 32). */
 #define JSON_DEPTH	16
@@ -81,9 +82,20 @@ parse_json(struct req *r)
 	return true;
 }
 
+/* "application/x-www-form-urlencoded", optionally with parameters. */
+static bool
+is_form_type(const char *ct)
+{
+	size_t	n = strlen("application/x-www-form-urlencoded");
+
+	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", n) != 0)
+		return false;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
+}
+
 /* Reads the body: 0 if read, else the error status already set. */
 static int
-read_body(struct req *r, const struct serve_io *io)
+read_body(struct req *r, const struct serve_io *io, bool form)
 {
 	size_t	got = 0;
 	long	n;
@@ -92,8 +104,9 @@ read_body(struct req *r, const struct serve_io *io)
 		return 0;
 	if (r->content_length > r->app->cfg.body_max)
 		return resp_error(r, RESP_PAYLOAD_TOO_LARGE, NULL, NULL);
-	if (!is_json_type(r->content_type))
-		return resp_error(r, RESP_UNSUPPORTED_MEDIA_TYPE, NULL, NULL);
+	if (form ? !is_form_type(r->content_type) : !is_json_type(r->content_type))
+		return resp_error(r, RESP_UNSUPPORTED_MEDIA_TYPE, form ?
+		    "Content-Type must be application/x-www-form-urlencoded" : NULL, NULL);
 	if ((r->body = malloc((size_t)r->content_length + 1)) == NULL)
 		return resp_error(r, RESP_INTERNAL_ERROR, NULL, NULL);
 	while (got < (size_t)r->content_length) {
@@ -200,8 +213,14 @@ dispatch(struct req *r, const struct serve_io *io)
 		break;
 	}
 	r->route = rt;
-	if ((st = read_body(r, io)) != 0) {
+	if ((st = read_body(r, io, rt->flags & ROUTE_FORM)) != 0) {
 		(void)limit(r, RL_DEFAULT);
+		return;
+	}
+	if ((rt->flags & ROUTE_FORM) && r->body != NULL &&
+	    req_query_parse(r->body, &r->form, &r->nform) != APP_OK) {
+		if (limit(r, rt->rl) == 0)
+			resp_error(r, RESP_INVALID_REQUEST, "Malformed form", NULL);
 		return;
 	}
 	if ((rt->flags & ROUTE_JSON) && !parse_json(r)) {
@@ -219,7 +238,14 @@ dispatch(struct req *r, const struct serve_io *io)
 			return;
 		}
 	}
+	if ((rt->flags & (ROUTE_COOKIE | ROUTE_COOKIE_OPT)) &&
+	    (st = web_authenticate(r, rt->flags & ROUTE_COOKIE)) != 0) {
+		(void)limit(r, RL_DEFAULT);
+		return;
+	}
 	if (!(rt->flags & ROUTE_NOLIMIT) && limit(r, rt->rl) != 0)
+		return;
+	if ((rt->flags & ROUTE_CSRF) && r->method == REQ_POST && web_csrf_check(r) != 0)
 		return;
 	if ((rt->flags & ROUTE_ADMIN) && strcmp(r->who.role, "admin") != 0) {
 		resp_error(r, RESP_FORBIDDEN, NULL, NULL);
@@ -272,11 +298,18 @@ serve_request(struct app *app, const struct serve_io *io)
 		dispatch(&r, io);
 	if (r.status == 0)
 		resp_error(&r, RESP_INTERNAL_ERROR, NULL, NULL);
+	/* The web UI shows its errors as pages in the layout. */
+	if (app->env == RESP_ENV_HTML && r.error)
+		web_error_page(&r);
 	if ((out = resp_render(&r, app->env, &len)) == NULL)
 		(void)io->write(io->arg, oom, sizeof(oom) - 1);
 	else
 		(void)io->write(io->arg, out, len);
 	free(out);
+	/* A client link's secret never reaches the log: /assess/<id>_… */
+	if (r.path != NULL && strncmp(r.path, "/assess/", 8) == 0 &&
+	    strlen(r.path) >= 8 + 4 + UTIL_ID_RANDLEN + sizeof("_..."))
+		memcpy(r.path + 8 + 4 + UTIL_ID_RANDLEN, "_...", sizeof("_..."));
 	LOG_INFO(r.rid, "%s %s %d %.1fms ip=%s user=%s", r.method_name,
 	    r.path ? r.path : "-", r.status,
 	    (double)(util_now_us() - r.started) / 1000.0, r.client_ip,

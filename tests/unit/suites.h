@@ -4,7 +4,7 @@
 
 #define UNIT_SUITES \
 	SUITE(util) SUITE(valid) SUITE(request) SUITE(route) SUITE(input) \
-	SUITE(auth) SUITE(config) SUITE(page) SUITE(link) SUITE(pdf) SUITE(score)
+	SUITE(auth) SUITE(config) SUITE(page) SUITE(link) SUITE(pdf) SUITE(html) SUITE(tmpl) SUITE(score)
 
 void	suite_util(void);
 void	suite_valid(void);
@@ -16,6 +16,8 @@ void	suite_config(void);
 void	suite_page(void);
 void	suite_link(void);
 void	suite_pdf(void);
+void	suite_html(void);
+void	suite_tmpl(void);
 void	suite_score(void);
 
 #endif
