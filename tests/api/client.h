@@ -119,6 +119,12 @@ const char	*t_code(const struct tres *r);	/* error.code or NULL */
 const char	*t_detail(const struct tres *r, const char *field);
 		/* error.details[field] as a string, field taken literally
 		 * ("settings.theme" is one key); NULL if absent */
+long		 t_array_len(const struct tres *r, const char *path);
+		/* length of the array at path, -1 if not an array */
+long		 t_array_find(const struct tres *r, const char *path,
+		    const char *key, const char *value);
+		/* index of the first element of the array at path whose key
+		 * is the string value, -1 if none */
 int		 t_body_is(const struct tres *r, const char *json);
 		/* the body is JSON equal to json (spacing, key order aside) */
 const char	*t_header(const struct tres *r, const char *name);
@@ -257,17 +263,125 @@ int	 t_check_login(const char *email, const char *password, int works,
 	"{\"error\":{\"code\":\"UNAUTHORIZED\"," \
 	"\"message\":\"Invalid email or password\"}}"
 
-/* Suites; main.c registers each.  Later families add theirs here. */
+/*
+ * Fixtures the suites share.  Each *_at function records its failures
+ * (at the caller's file and line) and returns 0, or -1 after recording
+ * one; the upper-case macros pass __FILE__ and __LINE__.
+ */
+#define T_SECRET_LEN	43	/* link secret: base64url of 256 bits */
+#define T_ADMIN_PASSWORD "Rise-Admin-Passw0rd-7" /* no shell metacharacters */
+
+/*
+ * One assessment as created: its id and the client's link.  token stays
+ * last: gcc's -Wformat-truncation takes a string in a member to run on
+ * into the members after it, and test_responses.c splices tokens into a
+ * buffer of token's size.
+ */
+struct tasm {
+	char	 id[32];
+	char	 link[512];	/* uniqueLink */
+	char	 token[128];	/* "<id>_<secret>", the link's end */
+};
+
+/*
+ * The hand-computed answer sets of test_responses.c (scored there
+ * against the seeded bank and docs/scoring.md).  An answer is
+ * "q_NNN:opt_NNN_x" (sent as selectedOption) or "q_NNN:[opt_a,opt_b]"
+ * (sent as selectedOptions).
+ *   A: all 62 questions answered; primary phase Organize, DISC C.
+ *   B: the 60 required only; primary phase Systemic, DISC I.
+ *   C: 61 answered (q_003 left out); primary phase Stabilize, DISC D.
+ */
+struct tprof {
+	const char		*name;		/* "profile A" */
+	const char *const	*answers;
+	size_t			 n;
+	const char		*phase;		/* phaseResults.primary */
+	const char		*disc;		/* discProfile.primary */
+};
+extern const struct tprof t_prof_a, t_prof_b, t_prof_c;
+
+void		 t_msleep(long ms);	/* sleeps through signals */
+long long	 t_iso_epoch(const char *s);
+		/* unix time of a t_is_iso8601z time, -1 if not one */
+int		 t_is_id(const char *s, const char *prefix);
+		/* ^<prefix>[0-9a-z]{20}$: an id, safe to put in SQL text */
 /* ^asm_[0-9a-z]{20}$: an assessment id, safe to put in SQL text. */
 int		 t_is_asm_id(const char *s);
+int		 t_is_b64url(const char *s, size_t len);
+		/* exactly len of [A-Za-z0-9_-] */
+
 /*
- * Moves assessment id's expiry into the past, straight in the test
- * database (psql on $RISE_DB_HOST).  Returns 0, or -1 after recording a
- * failure.
+ * Run cmd through /bin/sh; its standard output (NUL-terminated, malloc'ed,
+ * the caller frees) into *out, its length into *outsz if not NULL.
+ * Returns the exit status, -1 if it did not run or died.
  */
+int		 t_run_cmd(const char *cmd, char **out, size_t *outsz);
+
+/*
+ * One SQL statement in the test database as the owning role, which sees
+ * every tenant (psql on $RISE_DB_HOST, as scripts/test-api.sh sets it).
+ * Its output (-qAtX: bare values, "|" between columns, one line a row,
+ * the last newline removed) into out (may be NULL).  The statement goes
+ * inside double quotes through /bin/sh, so it may not hold ", $, `, \ or
+ * !: put only checked ids in it.
+ */
+int		 t_sql_at(char *out, size_t outsz, const char *file, int line,
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+#define SQL(out, outsz, ...) \
+	t_sql_at((out), (outsz), __FILE__, __LINE__, __VA_ARGS__)
+
+/* Moves assessment id's expiry into the past, in the test database. */
 int		 t_asm_expire_at(const char *id, const char *file, int line);
 #define ASM_EXPIRE(id)	t_asm_expire_at((id), __FILE__, __LINE__)
 
+/*
+ * A fresh admin account (risectl user add, T_ADMIN_PASSWORD, names "A"
+ * and "B"), logged in, with its id.
+ */
+int		 t_admin_new_at(struct tuser *a, const char *file, int line);
+#define ADMIN_NEW(a)	t_admin_new_at((a), __FILE__, __LINE__)
+
+/*
+ * A new assessment of u: POST /v1/assessments with the printf-style JSON
+ * body fmt (interpolate strings with t_q()), then a 201 with an id and a
+ * uniqueLink of t_check_link; id, token and link into a.
+ */
+int		 t_asm_new_at(const struct tuser *u, struct tasm *a,
+		    const char *file, int line, const char *fmt, ...)
+		    __attribute__((format(printf, 5, 6)));
+/*
+ * uniqueLink of the response is "$RISE_TEST_URL/assess/<id>_<secret>"
+ * with a secret of T_SECRET_LEN base64url characters; token and link into
+ * a if not NULL.  Returns 1 if it is (one assertion), else 0.
+ */
+int		 t_check_link(const struct tres *r, const char *id,
+		    struct tasm *a, const char *file, int line);
+
+/*
+ * The request body for the answers ans[from..to-1]; partial is "true",
+ * "false" or NULL (isPartial left out).  Caller frees.
+ */
+char		*t_answers_json(const char *const *ans, size_t from, size_t to,
+		    const char *partial);
+/*
+ * POST ans[from..to-1] to assessment id's responses with the bearer
+ * token and, if token is not NULL, the client's link token
+ * (X-Assessment-Token); either may be NULL.
+ */
+int		 t_post_answers(struct tres *r, const char *id,
+		    const char *bearer, const char *token,
+		    const char *const *ans, size_t from, size_t to,
+		    const char *partial);
+/*
+ * The client answers p->answers[from..to-1] of a, as the last submission
+ * (final: 200 and the assessment completed) or not (200 and in_progress).
+ */
+int		 t_asm_answer_at(const struct tasm *a, const struct tprof *p,
+		    size_t from, size_t to, int final, const char *file,
+		    int line);
+
+/* Suites; main.c registers each.  Later families add theirs here. */
 void	 suite_health(void);
 void	 suite_auth(void);
 void	 suite_users(void);

@@ -10,15 +10,22 @@
  * one test never touches another.  The audit trail is read straight from
  * the test database with psql ($RISE_DB_HOST, as ASM_EXPIRE does).
  *
- * Not covered: "the last active admin cannot be removed" (409).  Other
- * tests (reports) and other runs leave active admins in the database, and
- * removing them all to reach the last one would break tests running beside
- * this one; test_patch_admin_demotes_admin covers that removing an admin
- * succeeds while others remain.
+ * Not covered: "the last active admin cannot be removed" (409).  The
+ * caller of a PATCH is itself an active admin and cannot remove itself
+ * (403), so one request alone never meets the last admin; the 409 is
+ * left for two admins who remove each other at the same moment when they
+ * are the only active admins.  Other tests (reports) and other runs leave
+ * active admins in the database, and suspending them all to get there
+ * would break tests running beside this one.
+ * test_patch_admin_demotes_admin covers removing an admin while others
+ * remain.
  *
- * Assumption of the analytics test: nothing else creates users,
- * assessments or reports in its two-minute window while it runs (true
- * of scripts/test-api.sh, whose throwaway stack runs one suite at a time).
+ * Assumption: nothing else creates users, assessments or reports while
+ * this suite runs (true of scripts/test-api.sh, whose throwaway stack runs
+ * one suite at a time).  The analytics tests count exact changes in a
+ * window of a few minutes around now, and the list tests compare totals
+ * taken in separate requests and expect the users they just registered to
+ * be the newest.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -37,15 +44,8 @@
 #include "client.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define ADMIN_PASSWORD	"Rise-Admin-Passw0rd-9"	/* no shell metacharacters */
-#define SECRET_LEN	43		/* link secret, base64url */
 #define READY_WAIT	30		/* seconds a report may take */
 #define PAGE_MAX	100		/* the largest page */
-
-struct asm {
-	char	 id[32];
-	char	 token[128];	/* "<id>_<secret>" */
-};
 
 /* GET /v1/admin/analytics, the figures. */
 struct stats {
@@ -61,32 +61,6 @@ static const char *const phase_keys[] = {
 };
 
 /* --- small things ---------------------------------------------------- */
-
-static void
-msleep(long ms)
-{
-	struct timespec	 ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		continue;
-}
-
-/* "2025-12-22T10:00:00Z" or with a fraction: unix time, -1 if not. */
-static long long
-iso_epoch(const char *s)
-{
-	struct tm	 tm;
-
-	if (!t_is_iso8601z(s))
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (long long)timegm(&tm);
-}
 
 /* t as "2025-12-22T10:00:00Z" into buf (32 bytes). */
 static const char *
@@ -110,76 +84,15 @@ new_rid(char *buf, size_t sz)
 	return buf;
 }
 
-/* ^usr_[0-9a-z]{20}$: a user id, safe to put in SQL text. */
-static int
-is_usr_id(const char *s)
-{
-	size_t	 i;
-
-	if (s == NULL || strncmp(s, "usr_", 4) != 0 || strlen(s) != 24)
-		return 0;
-	for (i = 4; i < 24; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'z')))
-			return 0;
-	return 1;
-}
-
-/*
- * One SQL statement in the test database as the owning role (which sees
- * every tenant); its output (-qAtX: bare values, "|" between columns, one
- * line a row, the last newline removed) into out.  The statement goes
- * inside double quotes through /bin/sh, so it may not hold ", $, ` or \.
- * Returns 0, or -1 after recording a failure.
- */
-static int
-sql_at(char *out, size_t outsz, const char *file, int line, const char *fmt,
-    ...)
-{
-	char	 sql[1024], cmd[1536];
-	va_list	 ap;
-	FILE	*p;
-	size_t	 n;
-	int	 st;
-
-	out[0] = '\0';
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	if (!t_check(getenv("RISE_DB_HOST") != NULL &&
-	    strpbrk(sql, "\"$`\\") == NULL, NULL, file, line,
-	    "sql: RISE_DB_HOST set and a safe statement (%s)", sql))
-		return -1;
-	snprintf(cmd, sizeof(cmd),
-	    "psql -h \"$RISE_DB_HOST\" -p \"${RISE_DB_PORT:-5432}\" "
-	    "-U \"${RISE_DB_ADMIN_USER:-rise_admin}\" "
-	    "-d \"${RISE_DB_NAME:-rise}\" -qAtX -v ON_ERROR_STOP=1 -c \"%s\"",
-	    sql);
-	fflush(stdout);
-	fflush(stderr);
-	if ((p = popen(cmd, "r")) == NULL)
-		return t_check(0, NULL, file, line, "sql: popen"), -1;
-	n = fread(out, 1, outsz - 1, p);
-	out[n] = '\0';
-	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
-		out[--n] = '\0';
-	st = pclose(p);
-	if (!t_check(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0, NULL,
-	    file, line, "sql: psql ran %s", sql))
-		return -1;
-	return 0;
-}
-#define SQL(out, sz, ...)	sql_at((out), (sz), __FILE__, __LINE__, __VA_ARGS__)
-
 /* How many audit rows name user id as their target, -1 on failure. */
 static long
 audit_count_at(const char *id, const char *file, int line)
 {
 	char	 out[64];
 
-	if (!t_check(is_usr_id(id), NULL, file, line, "a user id: %s", id) ||
-	    sql_at(out, sizeof(out), file, line, "SELECT count(*) FROM "
-	    "audit_log WHERE target_type = 'user' AND target_id = '%s'",
+	if (!t_check(t_is_id(id, "usr_"), NULL, file, line, "a user id: %s",
+	    id) || t_sql_at(out, sizeof(out), file, line, "SELECT count(*) "
+	    "FROM audit_log WHERE target_type = 'user' AND target_id = '%s'",
 	    id) == -1)
 		return -1;
 	return strtol(out, NULL, 10);
@@ -187,48 +100,6 @@ audit_count_at(const char *id, const char *file, int line)
 #define AUDIT_COUNT(id)	audit_count_at((id), __FILE__, __LINE__)
 
 /* --- users ----------------------------------------------------------- */
-
-/* u's id from GET /v1/users/me.  Returns 0 or -1 (failure recorded). */
-static int
-fill_id_at(struct tuser *u, const char *file, int line)
-{
-	struct tres	 r = {0};
-	const char	*id;
-	int		 rc = -1;
-
-	t_req(&r, "GET", "/v1/users/me", u->access, NULL);
-	id = t_str(&r, "id");
-	if (t_check(r.status == 200 && is_usr_id(id), &r, file, line,
-	    "GET /v1/users/me of %s gives its id", u->email)) {
-		snprintf(u->id, sizeof(u->id), "%s", id);
-		rc = 0;
-	}
-	t_free(&r);
-	return rc;
-}
-
-/*
- * A fresh admin account (risectl), logged in, with its id.  Returns 0 or
- * -1 (failure recorded).
- */
-static int
-admin_new_at(struct tuser *a, const char *file, int line)
-{
-
-	memset(a, 0, sizeof(*a));
-	snprintf(a->email, sizeof(a->email), "%s", t_unique_email());
-	snprintf(a->password, sizeof(a->password), "%s", ADMIN_PASSWORD);
-	snprintf(a->first, sizeof(a->first), "A");
-	snprintf(a->last, sizeof(a->last), "B");
-	if (!t_check(t_risectl("user add --email %s --password %s --role "
-	    "admin --first A --last B", a->email, a->password) == 0, NULL,
-	    file, line, "risectl creates admin %s", a->email))
-		return -1;
-	if (t_login_at(a, a, file, line) == -1)
-		return -1;
-	return fill_id_at(a, file, line);
-}
-#define ADMIN_NEW(a)	admin_new_at((a), __FILE__, __LINE__)
 
 static int
 list_users(struct tres *r, const char *bearer, const char *query)
@@ -283,7 +154,7 @@ row_shape_at(const struct tres *r, const char *prefix, const char *file,
 	for (i = 0; i < NELEM(strs); i++)
 		ok &= t_check(t_str(r, P(strs[i])) != NULL, r, file, line,
 		    "%s is a string", p);
-	ok &= t_check(is_usr_id(t_str(r, P("id"))), r, file, line,
+	ok &= t_check(t_is_id(t_str(r, P("id")), "usr_"), r, file, line,
 	    "%s is usr_ and 20 of [0-9a-z]", p);
 	ok &= t_check(one_of(t_str(r, P("role")), "admin", "consultant",
 	    NULL), r, file, line, "%s is admin or consultant", p);
@@ -331,27 +202,16 @@ row_is_at(const struct tres *r, const char *prefix, const struct tuser *u,
 static long
 users_len(const struct tres *r)
 {
-	json_object	*a = t_get(r, "users");
 
-	if (a == NULL || !json_object_is_type(a, json_type_array))
-		return -1;
-	return (long)json_object_array_length(a);
+	return t_array_len(r, "users");
 }
 
 /* The index of user id in "users", or -1. */
 static long
 users_find(const struct tres *r, const char *id)
 {
-	char		 p[64];
-	const char	*s;
-	long		 i, n = users_len(r);
 
-	for (i = 0; i < n; i++) {
-		snprintf(p, sizeof(p), "users.%ld.id", i);
-		if ((s = t_str(r, p)) != NULL && strcmp(s, id) == 0)
-			return i;
-	}
-	return -1;
+	return t_array_find(r, "users", "id", id);
 }
 
 /*
@@ -399,7 +259,7 @@ page_ok_at(const struct tres *r, long long page, long long limit,
 		snprintf(p, sizeof(p), "users.%ld.", i);
 		ok &= row_shape_at(r, p, file, line);
 		snprintf(p, sizeof(p), "users.%ld.createdAt", i);
-		t = iso_epoch(t_str(r, p));
+		t = t_iso_epoch(t_str(r, p));
 		ok &= t_check(prev == -1 || t <= prev, r, file, line,
 		    "newest first: %s not after the row before", p);
 		prev = t;
@@ -579,243 +439,42 @@ analytics_raw(struct tres *r, const char *bearer, const char *query)
 
 /* --- assessments and reports ------------------------------------------ */
 
-/*
- * Profile A of test_responses.c (hand-computed there): primary phase
- * Organize, DISC primary C; all 62 questions answered.
- */
-static const char *const profile_a_answers[] = {
-	"q_001:opt_001_d", "q_002:opt_002_c", "q_003:opt_003_b",
-	"q_004:opt_004_b", "q_005:opt_005_a",
-	"q_006:opt_006_d", "q_007:opt_007_d", "q_008:opt_008_d",
-	"q_009:opt_009_c", "q_010:opt_010_d", "q_011:opt_011_c",
-	"q_012:opt_012_d", "q_013:[opt_013_a,opt_013_b,opt_013_e]",
-	"q_014:opt_014_c",
-	"q_015:opt_015_a", "q_016:opt_016_d", "q_017:opt_017_b",
-	"q_018:opt_018_c",
-	"q_019:opt_019_b", "q_020:[opt_020_a]", "q_021:opt_021_b",
-	"q_022:opt_022_b", "q_023:opt_023_b", "q_024:opt_024_c",
-	"q_025:opt_025_b", "q_026:[opt_026_a,opt_026_b]", "q_027:opt_027_c",
-	"q_028:opt_028_c", "q_029:opt_029_c", "q_030:opt_030_c",
-	"q_031:[opt_031_a,opt_031_b,opt_031_f]", "q_032:opt_032_c",
-	"q_033:opt_033_b", "q_034:opt_034_c", "q_035:opt_035_b",
-	"q_036:opt_036_d",
-	"q_037:opt_037_c", "q_038:opt_038_c",
-	"q_039:[opt_039_a,opt_039_b,opt_039_c]", "q_040:opt_040_c",
-	"q_041:opt_041_c", "q_042:opt_042_b", "q_043:opt_043_b",
-	"q_044:[opt_044_g]", "q_045:opt_045_b",
-	"q_046:opt_046_b", "q_047:opt_047_b", "q_048:opt_048_b",
-	"q_049:opt_049_b",
-	"q_050:opt_050_b", "q_051:opt_051_b", "q_052:opt_052_b",
-	"q_053:opt_053_a",
-	"q_054:opt_054_c", "q_055:opt_055_c", "q_056:opt_056_b",
-	"q_057:opt_057_c",
-	"q_058:opt_058_c", "q_059:[opt_059_a,opt_059_b]", "q_060:opt_060_c",
-	"q_061:opt_061_c", "q_062:opt_062_c",
-};
-#define PROFILE_A_PHASE	1	/* Organize in phase_keys */
-#define PROFILE_A_DISC	3	/* C in disc_keys */
-
-/* Profile B: primary phase Systemic, DISC primary I; 60 required. */
-static const char *const profile_b_answers[] = {
-	"q_001:opt_001_b", "q_002:opt_002_d", "q_004:opt_004_c",
-	"q_006:opt_006_c", "q_007:opt_007_d", "q_008:opt_008_c",
-	"q_009:opt_009_c", "q_010:opt_010_c", "q_011:opt_011_e",
-	"q_012:opt_012_c",
-	"q_013:[opt_013_a,opt_013_b,opt_013_c,opt_013_d,opt_013_e,opt_013_f]",
-	"q_014:opt_014_b",
-	"q_015:opt_015_d", "q_016:opt_016_b", "q_017:opt_017_a",
-	"q_018:opt_018_d",
-	"q_019:opt_019_c",
-	"q_020:[opt_020_a,opt_020_b,opt_020_c,opt_020_d,opt_020_e,opt_020_f]",
-	"q_021:opt_021_c", "q_022:opt_022_c", "q_023:opt_023_c",
-	"q_024:opt_024_c", "q_025:opt_025_c",
-	"q_026:[opt_026_a,opt_026_b,opt_026_c,opt_026_d,opt_026_e]",
-	"q_027:opt_027_b",
-	"q_028:opt_028_d", "q_029:opt_029_d", "q_030:opt_030_d",
-	"q_031:[opt_031_a,opt_031_b,opt_031_c,opt_031_d,opt_031_e,opt_031_f]",
-	"q_032:opt_032_e",
-	"q_033:opt_033_c", "q_034:opt_034_b", "q_035:opt_035_c",
-	"q_036:opt_036_a",
-	"q_037:opt_037_d", "q_038:opt_038_d",
-	"q_039:[opt_039_a,opt_039_b,opt_039_c,opt_039_d,opt_039_e,opt_039_f]",
-	"q_040:opt_040_e",
-	"q_041:opt_041_e", "q_042:opt_042_d", "q_043:opt_043_c",
-	"q_044:[opt_044_a,opt_044_b,opt_044_c,opt_044_d]", "q_045:opt_045_d",
-	"q_046:opt_046_c", "q_047:opt_047_d", "q_048:opt_048_d",
-	"q_049:opt_049_d",
-	"q_050:opt_050_b", "q_051:opt_051_d", "q_052:opt_052_a",
-	"q_053:opt_053_d",
-	"q_054:opt_054_b", "q_055:opt_055_a", "q_056:opt_056_a",
-	"q_057:opt_057_b",
-	"q_058:opt_058_b", "q_059:[opt_059_g]", "q_060:opt_060_b",
-	"q_061:opt_061_b", "q_062:opt_062_c",
-};
-
-/* Profile C: primary phase Stabilize, DISC primary D; 61 answered. */
-static const char *const profile_c_answers[] = {
-	"q_001:opt_001_a", "q_002:opt_002_a", "q_004:opt_004_a",
-	"q_005:opt_005_d",
-	"q_006:opt_006_a", "q_007:opt_007_a", "q_008:opt_008_a",
-	"q_009:opt_009_a", "q_010:opt_010_a", "q_011:opt_011_a",
-	"q_012:opt_012_a", "q_013:[opt_013_g]", "q_014:opt_014_a",
-	"q_015:opt_015_b", "q_016:opt_016_c", "q_017:opt_017_c",
-	"q_018:opt_018_a",
-	"q_019:opt_019_a", "q_020:[opt_020_g]", "q_021:opt_021_a",
-	"q_022:opt_022_a", "q_023:opt_023_a", "q_024:opt_024_a",
-	"q_025:opt_025_a", "q_026:[opt_026_f]", "q_027:opt_027_a",
-	"q_028:opt_028_a", "q_029:opt_029_a", "q_030:opt_030_a",
-	"q_031:[opt_031_g]", "q_032:opt_032_a",
-	"q_033:opt_033_c", "q_034:opt_034_a", "q_035:opt_035_d",
-	"q_036:opt_036_b",
-	"q_037:opt_037_a", "q_038:opt_038_a", "q_039:[opt_039_g]",
-	"q_040:opt_040_a",
-	"q_041:opt_041_a", "q_042:opt_042_a", "q_043:opt_043_a",
-	"q_044:[opt_044_g]", "q_045:opt_045_a",
-	"q_046:opt_046_a", "q_047:opt_047_a", "q_048:opt_048_a",
-	"q_049:opt_049_a",
-	"q_050:opt_050_b", "q_051:opt_051_d", "q_052:opt_052_d",
-	"q_053:opt_053_d",
-	"q_054:opt_054_a", "q_055:opt_055_a", "q_056:opt_056_a",
-	"q_057:opt_057_a",
-	"q_058:opt_058_a", "q_059:[opt_059_g]", "q_060:opt_060_a",
-	"q_061:opt_061_a", "q_062:opt_062_a",
-};
-
-/* An answer set and its primaries (indexes into disc_keys, phase_keys). */
+/* A shared answer set, its primaries as indexes into disc_keys, phase_keys. */
 struct prof {
-	const char *const	*answers;
-	size_t			 n;
+	const struct tprof	*p;
 	int			 disc;
 	int			 phase;
 };
-static const struct prof prof_a = {
-	profile_a_answers, NELEM(profile_a_answers), 3, 1,	/* C, Organize */
-};
-static const struct prof prof_b = {
-	profile_b_answers, NELEM(profile_b_answers), 1, 4,	/* I, Systemic */
-};
-static const struct prof prof_c = {
-	profile_c_answers, NELEM(profile_c_answers), 0, 0,	/* D, Stabilize */
-};
-
-/* ans[from..to-1] as {"responses": [...], "isPartial": partial}. */
-static char *
-answers_json(const char *const *ans, size_t from, size_t to, int partial)
-{
-	json_object	*root, *arr, *o, *opts;
-	const char	*s, *colon, *p;
-	char		*out;
-	size_t		 i, len;
-
-	if ((root = json_object_new_object()) == NULL ||
-	    (arr = json_object_new_array()) == NULL)
-		abort();
-	for (i = from; i < to; i++) {
-		s = ans[i];
-		if ((colon = strchr(s, ':')) == NULL ||
-		    (o = json_object_new_object()) == NULL)
-			abort();
-		json_object_object_add(o, "questionId",
-		    json_object_new_string_len(s, (int)(colon - s)));
-		if (colon[1] == '[') {
-			opts = json_object_new_array();
-			for (p = colon + 2; *p != '\0' && *p != ']'; ) {
-				len = strcspn(p, ",]");
-				json_object_array_add(opts,
-				    json_object_new_string_len(p, (int)len));
-				p += len;
-				if (*p == ',')
-					p++;
-			}
-			json_object_object_add(o, "selectedOptions", opts);
-		} else
-			json_object_object_add(o, "selectedOption",
-			    json_object_new_string(colon + 1));
-		json_object_array_add(arr, o);
-	}
-	json_object_object_add(root, "responses", arr);
-	json_object_object_add(root, "isPartial",
-	    json_object_new_boolean(partial));
-	out = strdup(json_object_to_json_string_ext(root,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	if (out == NULL)
-		abort();
-	json_object_put(root);
-	return out;
-}
+static const struct prof prof_a = { &t_prof_a, 3, 1 };	/* C, Organize */
+static const struct prof prof_b = { &t_prof_b, 1, 4 };	/* I, Systemic */
+static const struct prof prof_c = { &t_prof_c, 0, 0 };	/* D, Stabilize */
+#define PROFILE_A_PHASE	1	/* Organize in phase_keys */
+#define PROFILE_A_DISC	3	/* C in disc_keys */
 
 /*
  * A new assessment of u; its id and link token into a.  Returns 0, or -1
  * after recording a failure.
  */
 static int
-asm_new_at(const struct tuser *u, struct asm *a, const char *file, int line)
+asm_new_at(const struct tuser *u, struct tasm *a, const char *file, int line)
 {
-	struct tres	 r = {0};
-	char		 prefix[600];
-	const char	*id, *link;
-	size_t		 plen;
-	int		 rc = -1;
 
-	memset(a, 0, sizeof(*a));
-	t_req(&r, "POST", "/v1/assessments", u->access,
+	return t_asm_new_at(u, a, file, line,
 	    "{\"clientName\":\"Amara Admin\",\"clientEmail\":"
 	    "\"amara@example.com\",\"businessName\":\"Amara Analytics\","
 	    "\"industry\":\"Retail\","
 	    "\"assessmentType\":\"self-administered\"}");
-	id = t_str(&r, "id");
-	link = t_str(&r, "uniqueLink");
-	snprintf(prefix, sizeof(prefix), "%s/assess/", t_base_url());
-	plen = strlen(prefix);
-	if (!t_check(r.status == 201 && t_is_asm_id(id) && link != NULL &&
-	    strncmp(link, prefix, plen) == 0 &&
-	    strlen(link + plen) == 25 + SECRET_LEN, &r, file, line,
-	    "assessment created (201) with id and %s<id>_<secret>", prefix))
-		goto out;
-	snprintf(a->id, sizeof(a->id), "%s", id);
-	snprintf(a->token, sizeof(a->token), "%s", link + plen);
-	rc = 0;
-out:
-	t_free(&r);
-	return rc;
-}
-
-/*
- * The client answers p->answers[from..to-1] of a, as the last submission
- * (then the assessment is completed) or not.  Returns 0, or -1 after
- * recording a failure.
- */
-static int
-asm_answer_at(const struct asm *a, const struct prof *p, size_t from,
-    size_t to, int final, const char *file, int line)
-{
-	struct tres	 r = {0};
-	char		 path[80], hdr[200], *body;
-	const char	*hdrs[] = { hdr, NULL };
-	int		 rc = -1;
-
-	snprintf(path, sizeof(path), "/v1/assessments/%s/responses", a->id);
-	snprintf(hdr, sizeof(hdr), "X-Assessment-Token: %s", a->token);
-	body = answers_json(p->answers, from, to, !final);
-	t_reqh(&r, "POST", path, NULL, hdrs, "%s", body);
-	free(body);
-	if (t_check_status(&r, 200, file, line) &&
-	    t_check_str(&r, "status", final ? "completed" : "in_progress",
-	    file, line))
-		rc = 0;
-	t_free(&r);
-	return rc;
 }
 
 /* A new assessment of u, completed by its client with answers p. */
 static int
-asm_done_at(const struct tuser *u, const struct prof *p, struct asm *a,
+asm_done_at(const struct tuser *u, const struct prof *p, struct tasm *a,
     const char *file, int line)
 {
 
 	if (asm_new_at(u, a, file, line) == -1)
 		return -1;
-	return asm_answer_at(a, p, 0, p->n, 1, file, line);
+	return t_asm_answer_at(a, p->p, 0, p->p->n, 1, file, line);
 }
 #define ASM_DONE(u, p, a)	asm_done_at((u), (p), (a), __FILE__, __LINE__)
 
@@ -848,7 +507,7 @@ report_ready_at(const char *bearer, const char *aid, const char *file,
 		    strcmp(st, "processing") != 0 ||
 		    time(NULL) - t0 > READY_WAIT)
 			break;
-		msleep(++n < 20 ? 100 : 1000);
+		t_msleep(++n < 20 ? 100 : 1000);
 	}
 	if (t_check(r.status == 200 && st != NULL && strcmp(st, "ready") == 0,
 	    &r, file, line, "report %s ready within %d s", id, READY_WAIT))
@@ -987,8 +646,8 @@ test_list_new_users(void)
 	ROW_IS(&r, p, &u1, "consultant", "active");
 	snprintf(p, sizeof(p), "users.%ld.createdAt", i1);
 	now = (long long)time(NULL);
-	T_CHECKF(&r, iso_epoch(t_str(&r, p)) >= now - 300 &&
-	    iso_epoch(t_str(&r, p)) <= now + 5, "%s is just now", p);
+	T_CHECKF(&r, t_iso_epoch(t_str(&r, p)) >= now - 300 &&
+	    t_iso_epoch(t_str(&r, p)) <= now + 5, "%s is just now", p);
 
 	/* A login sets lastLogin. */
 	if (t_login(&u1, &again) == -1)
@@ -999,7 +658,7 @@ test_list_new_users(void)
 		goto out;
 	snprintf(p, sizeof(p), "users.%ld.lastLogin", i1);
 	now = (long long)time(NULL);
-	ll = iso_epoch(t_str(&r, p));
+	ll = t_iso_epoch(t_str(&r, p));
 	T_CHECKF(&r, ll >= now - 300 && ll <= now + 5,
 	    "%s is ISO 8601 Z and just now after a login", p);
 
@@ -1159,8 +818,8 @@ test_list_paging(void)
 			    strcmp(ids[i], ids[j]) != 0,
 			    "pages 1 and 2 share no user (%s)", ids[i]);
 	if (last1[0] != '\0' && users_len(&r) > 0)
-		T_CHECKF(&r, iso_epoch(t_str(&r, "users.0.createdAt")) <=
-		    iso_epoch(last1), "newest first across pages");
+		T_CHECKF(&r, t_iso_epoch(t_str(&r, "users.0.createdAt")) <=
+		    t_iso_epoch(last1), "newest first across pages");
 
 	/* The last page, and one past it. */
 	pages = (t1 + 1) / 2;
@@ -1741,8 +1400,8 @@ test_analytics_default(void)
 	if (ADMIN_NEW(&adm) == -1 || ANALYTICS(adm.access, NULL, &s) == -1)
 		return;
 	now = (long long)time(NULL);
-	st = iso_epoch(s.start);
-	en = iso_epoch(s.end);
+	st = t_iso_epoch(s.start);
+	en = t_iso_epoch(s.end);
 	T_CHECKF(NULL, en >= now - 120 && en <= now + 120,
 	    "period.endDate (%s) is now", s.end);
 	T_CHECKF(NULL, en - st >= 29 * 86400 && en - st <= 31 * 86400,
@@ -1879,7 +1538,7 @@ static void
 test_analytics_counts(void)
 {
 	struct tuser	 adm, u, u2;
-	struct asm	 a;
+	struct tasm	 a;
 	struct stats	 s0, s1;
 	char		 q[160], b0[32], b1[32];
 	time_t		 now = time(NULL);
@@ -1956,7 +1615,7 @@ fresh_second(void)
 	time_t	 t = time(NULL) + 1;
 
 	while (time(NULL) < t)
-		msleep(50);
+		t_msleep(50);
 	return t;
 }
 
@@ -1970,7 +1629,7 @@ static void
 test_analytics_distribution(void)
 {
 	struct tuser	 adm, u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct stats	 s;
 	const struct prof *ps[] = { &prof_a, &prof_b, &prof_c };
 	char		 q[160], b0[32], b1[32];
@@ -2042,14 +1701,14 @@ static void
 test_analytics_completion_time(void)
 {
 	struct tuser	 adm, u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct stats	 s;
 	char		 q[160], b0[32], b1[32], out[64];
 	time_t		 t0;
 
 	if (ADMIN_NEW(&adm) == -1 || t_register(&u) == -1 ||
 	    asm_new_at(&u, &a, __FILE__, __LINE__) == -1 ||
-	    asm_answer_at(&a, &prof_b, 0, 10, 0, __FILE__, __LINE__) == -1)
+	    t_asm_answer_at(&a, prof_b.p, 0, 10, 0, __FILE__, __LINE__) == -1)
 		return;
 	if (SQL(out, sizeof(out), "UPDATE assessments SET "
 	    "created_at = created_at - interval '20 minutes', "
@@ -2061,7 +1720,7 @@ test_analytics_completion_time(void)
 	t0 = fresh_second();
 	snprintf(q, sizeof(q), "startDate=%s&endDate=%s", iso_at(b0, t0),
 	    iso_at(b1, t0 + 120));
-	if (asm_answer_at(&a, &prof_b, 10, prof_b.n, 1, __FILE__,
+	if (t_asm_answer_at(&a, prof_b.p, 10, prof_b.p->n, 1, __FILE__,
 	    __LINE__) == -1 || ANALYTICS(adm.access, q, &s) == -1)
 		return;
 	T_CHECKF(NULL, s.completed == 1, "1 completed in the window, got %lld",

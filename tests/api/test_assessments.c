@@ -21,76 +21,9 @@
 #include "client.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define ADMIN_PASSWORD	"Rise-Admin-Passw0rd-7"	/* no shell metacharacters */
-#define SECRET_LEN	43	/* base64url of 256 bits, no padding */
 #define REQUIRED_QS	60	/* required questions in the seeded bank */
 #define NO_ASM		"asm_00000000000000000000"
 
-
-/* One assessment as created: its id and the client's link token. */
-struct asm {
-	char	 id[32];
-	char	 token[128];	/* "<id>_<secret>", the link's last segment */
-	char	 link[512];
-};
-
-
-static int
-is_b64url(const char *s, size_t len)
-{
-	size_t	 i;
-
-	if (s == NULL || strlen(s) != len)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
-			return 0;
-	return 1;
-}
-
-/* Seconds since the epoch of an ISO 8601 UTC time, T_NOINT if not one. */
-static long long
-iso_secs(const char *s)
-{
-	struct tm	 tm;
-
-	if (!t_is_iso8601z(s))
-		return T_NOINT;
-	memset(&tm, 0, sizeof(tm));
-	if (strptime(s, "%Y-%m-%dT%H:%M:%S", &tm) == NULL)
-		return T_NOINT;
-	return (long long)timegm(&tm);
-}
-
-/*
- * uniqueLink is "$RISE_TEST_URL/assess/<id>_<secret>" with a secret of
- * 43 base64url characters; on success the token (last segment) goes
- * into a.
- */
-static int
-check_link_at(const struct tres *r, const char *id, struct asm *a,
-    const char *file, int line)
-{
-	const char	*link = t_str(r, "uniqueLink");
-	char		 prefix[600];
-	size_t		 plen, idlen = strlen(id);
-	const char	*tok;
-
-	snprintf(prefix, sizeof(prefix), "%s/assess/", t_base_url());
-	plen = strlen(prefix);
-	if (!t_check(link != NULL && strncmp(link, prefix, plen) == 0 &&
-	    strncmp(link + plen, id, idlen) == 0 &&
-	    link[plen + idlen] == '_' &&
-	    is_b64url(link + plen + idlen + 1, SECRET_LEN), r, file, line,
-	    "uniqueLink is %s<id>_<43 base64url characters>", prefix))
-		return 0;
-	tok = link + plen;
-	if (a != NULL) {
-		snprintf(a->token, sizeof(a->token), "%s", tok);
-		snprintf(a->link, sizeof(a->link), "%s", link);
-	}
-	return 1;
-}
 
 /*
  * The detail object of GET and PATCH /v1/assessments/:id: every documented
@@ -124,7 +57,7 @@ detail_shape_at(const struct tres *r, const char *id, const char *file,
 	    "status is pending, in_progress, completed or expired");
 	ok &= t_check(p >= 0 && p <= 100, r, file, line,
 	    "progress is an integer 0..100");
-	ok &= check_link_at(r, id, NULL, file, line);
+	ok &= t_check_link(r, id, NULL, file, line);
 	ok &= t_check(t_has(r, "discProfile") && t_has(r, "phaseResults") &&
 	    (t_isnull(r, "discProfile") || json_object_is_type(
 	    t_get(r, "discProfile"), json_type_object)) &&
@@ -160,32 +93,14 @@ no_results_at(const struct tres *r, const char *file, int line)
  */
 static int
 asm_new_at(const struct tuser *u, const char *client, const char *type,
-    struct asm *a, const char *file, int line)
+    struct tasm *a, const char *file, int line)
 {
-	struct tres	 r = {0};
-	const char	*id;
-	int		 rc = -1;
 
-	memset(a, 0, sizeof(*a));
-	t_req(&r, "POST", "/v1/assessments", u->access,
+	return t_asm_new_at(u, a, file, line,
 	    "{\"clientName\":%s,\"clientEmail\":\"owner@example.com\","
 	    "\"businessName\":\"ABC Manufacturing\","
 	    "\"industry\":\"Manufacturing\",\"assessmentType\":%s,"
 	    "\"notes\":\"Initial consultation\"}", t_q(client), t_q(type));
-	if (!t_check(r.status == 201, &r, file, line,
-	    "creating assessment \"%s\" gives 201", client))
-		goto out;
-	id = t_str(&r, "id");
-	if (!t_check(t_is_asm_id(id), &r, file, line,
-	    "id matches ^asm_[0-9a-z]{20}$"))
-		goto out;
-	snprintf(a->id, sizeof(a->id), "%s", id);
-	if (!check_link_at(&r, a->id, a, file, line))
-		goto out;
-	rc = 0;
-out:
-	t_free(&r);
-	return rc;
 }
 #define ASM_NEW(u, client, a) \
 	asm_new_at((u), (client), "self-administered", (a), __FILE__, __LINE__)
@@ -195,20 +110,8 @@ out:
 static int
 list_index(const struct tres *r, const char *id)
 {
-	json_object	*arr = t_get(r, "assessments"), *it, *v;
-	size_t		 i, n;
 
-	if (arr == NULL || !json_object_is_type(arr, json_type_array))
-		return -1;
-	n = json_object_array_length(arr);
-	for (i = 0; i < n; i++) {
-		it = json_object_array_get_idx(arr, i);
-		if (json_object_object_get_ex(it, "id", &v) &&
-		    json_object_is_type(v, json_type_string) &&
-		    strcmp(json_object_get_string(v), id) == 0)
-			return (int)i;
-	}
-	return -1;
+	return (int)t_array_find(r, "assessments", "id", id);
 }
 
 /* "assessments.<i>.<key>" in buf. */
@@ -224,11 +127,8 @@ item(char *buf, size_t sz, long i, const char *key)
 static long
 list_len(const struct tres *r)
 {
-	json_object	*arr = t_get(r, "assessments");
 
-	if (arr == NULL || !json_object_is_type(arr, json_type_array))
-		return -1;
-	return (long)json_object_array_length(arr);
+	return t_array_len(r, "assessments");
 }
 
 /*
@@ -276,21 +176,6 @@ pagination_at(const struct tres *r, long long page, long long limit,
 	pagination_at((r), (pg), (lim), (tot), (pages), (next), (prev), \
 	    __FILE__, __LINE__)
 
-/* A fresh admin account, logged in.  Returns 0 or -1 (failure recorded). */
-static int
-admin_new_at(struct tuser *a, const char *file, int line)
-{
-
-	memset(a, 0, sizeof(*a));
-	snprintf(a->email, sizeof(a->email), "%s", t_unique_email());
-	snprintf(a->password, sizeof(a->password), "%s", ADMIN_PASSWORD);
-	if (!t_check(t_risectl("user add --email %s --password %s --role "
-	    "admin", a->email, a->password) == 0, NULL, file, line,
-	    "risectl creates admin %s", a->email))
-		return -1;
-	return t_login_at(a, a, file, line);
-}
-
 /* --- POST /v1/assessments -------------------------------------------- */
 
 /* 201 with the documented object; GET shows the same. */
@@ -299,7 +184,7 @@ test_create_ok(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 path[64], created[40];
 	const char	*id;
 	long long	 c, e, now = (long long)time(NULL);
@@ -327,13 +212,13 @@ test_create_ok(void)
 	T_STR(&r, "industry", "Manufacturing");
 	T_STR(&r, "assessmentType", "self-administered");
 	T_STR(&r, "status", "pending");
-	if (!check_link_at(&r, a.id, &a, __FILE__, __LINE__))
+	if (!t_check_link(&r, a.id, &a, __FILE__, __LINE__))
 		goto out;
-	c = iso_secs(t_str(&r, "createdAt"));
-	e = iso_secs(t_str(&r, "expiresAt"));
-	T_CHECKF(&r, c != T_NOINT && c >= now - 300 && c <= now + 300,
+	c = t_iso_epoch(t_str(&r, "createdAt"));
+	e = t_iso_epoch(t_str(&r, "expiresAt"));
+	T_CHECKF(&r, c != -1 && c >= now - 300 && c <= now + 300,
 	    "createdAt is ISO 8601 UTC and about now");
-	T_CHECKF(&r, e != T_NOINT && c != T_NOINT &&
+	T_CHECKF(&r, e != -1 && c != -1 &&
 	    e - c >= 7 * 86400 - 1 && e - c <= 7 * 86400 + 1,
 	    "expiresAt is createdAt + 7 days");
 	snprintf(created, sizeof(created), "%s",
@@ -605,7 +490,7 @@ static void
 test_create_distinct_links(void)
 {
 	struct tuser	 u;
-	struct asm	 a, b;
+	struct tasm	 a, b;
 
 	if (t_register(&u) == -1 || ASM_NEW(&u, "First", &a) == -1 ||
 	    ASM_NEW(&u, "Second", &b) == -1)
@@ -621,7 +506,7 @@ test_assessments_require_auth(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 path[64], hdr[200];
 	const char	*hdrs[] = { hdr, NULL };
 	static const char body[] = "{\"clientName\":\"A\","
@@ -670,7 +555,7 @@ test_list_own_only(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 a, b;
-	struct asm	 a1, a2, b1;
+	struct tasm	 a1, a2, b1;
 	const char	*want_a[2], *want_b[1];
 	long		 i;
 	char		 p[64];
@@ -742,7 +627,7 @@ test_list_pagination(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a[5];
+	struct tasm	 a[5];
 	const char	*desc[5], *asc[5];
 	char		 name[32];
 	size_t		 i;
@@ -814,7 +699,7 @@ test_list_limit_clamped(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 
 	if (t_register(&u) == -1 || ASM_NEW(&u, "Clamp", &a) == -1)
 		return;
@@ -895,7 +780,7 @@ test_list_sort_client_name(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 bravo, alpha, charlie, delta;
+	struct tasm	 bravo, alpha, charlie, delta;
 	const char	*asc[4], *desc[4];
 
 	if (t_register(&u) == -1 || ASM_NEW(&u, "bravo", &bravo) == -1 ||
@@ -933,7 +818,7 @@ test_list_sort_updated_at(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 first, second;
+	struct tasm	 first, second;
 	const char	*first_last[2], *second_last[2];
 	char		 path[64];
 
@@ -973,7 +858,7 @@ test_list_status_filter(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 p, s;
+	struct tasm	 p, s;
 	const char	*only_p[1], *only_s[1];
 	char		 path[64];
 
@@ -1021,11 +906,11 @@ test_admin_sees_all(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 c, adm;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 path[64];
 
 	if (t_register(&c) == -1 || ASM_NEW(&c, "Seen By Admin", &a) == -1 ||
-	    admin_new_at(&adm, __FILE__, __LINE__) == -1)
+	    ADMIN_NEW(&adm) == -1)
 		return;
 	t_req(&r, "GET", "/v1/assessments?limit=100&sort=createdAt&order=desc",
 	    adm.access, NULL);
@@ -1066,7 +951,7 @@ test_get_not_found(void)
 	};
 	struct tres	 r = {0};
 	struct tuser	 a, b;
-	struct asm	 x;
+	struct tasm	 x;
 	char		 path[64];
 	size_t		 i;
 
@@ -1097,7 +982,7 @@ test_patch_fields(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 path[64], created[40];
 	int		 pass;
 
@@ -1190,7 +1075,7 @@ test_patch_invalid(void)
 	};
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 path[64], s201[202], n5001[5002];
 	size_t		 i;
 
@@ -1246,7 +1131,7 @@ test_patch_status_moves(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 path[64];
 	json_object	*miss, *v;
 	size_t		 i, n;
@@ -1336,7 +1221,7 @@ test_expired_status(void)
 	};
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 p, s, fresh;
+	struct tasm	 p, s, fresh;
 	char		 path[64];
 	size_t		 i;
 
@@ -1411,7 +1296,7 @@ test_delete(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 gone, kept;
+	struct tasm	 gone, kept;
 	char		 path[64], rpath[80], hdr[200];
 	const char	*hdrs[] = { hdr, NULL };
 	const char	*want[1];
@@ -1474,7 +1359,7 @@ test_bola_assessment(void)
 {
 	struct tres	 r = {0}, nx = {0};
 	struct tuser	 a, b;
-	struct asm	 x;
+	struct tasm	 x;
 	char		 path[64];
 
 	if (t_register(&a) == -1 || t_register(&b) == -1 ||

@@ -22,8 +22,9 @@
  * phase and style (labels.primaryPhase, primaryStyle, whereYouAre) must
  * be followed by the right one.
  *
- * Answer sets: profiles A, B and C of test_responses.c (hand-computed
- * there against the seeded bank and docs/scoring.md).
+ * Answer sets: profiles A, B and C (t_prof_a, t_prof_b, t_prof_c of
+ * client.h; hand-computed in test_responses.c against the seeded bank and
+ * docs/scoring.md).
  */
 #include <sys/types.h>
 #include <sys/random.h>
@@ -46,38 +47,13 @@
 #include "client.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define SECRET_LEN	43		/* link secret, base64url */
 #define SIG_LEN		43		/* download link sig, base64url */
 #define READY_WAIT	30		/* seconds a report may take */
 #define RPT_LIMIT	10		/* generate requests per minute */
-#define ADMIN_PASSWORD	"Rise-Admin-Passw0rd-7"	/* no shell metacharacters */
 #define CONTENT_JSON	"templates/reports/content.json"
 #define MAX_WORKERS	16
 
-struct asm {
-	char	 id[32];
-	char	 token[128];	/* "<id>_<secret>" */
-};
-
-/* An answer set and what scoring makes of it. */
-struct prof {
-	const char		*name;
-	const char *const	*answers;
-	size_t			 nanswers;
-	const char		*phase;		/* phaseResults.primary */
-	const char		*disc;		/* discProfile.primary */
-};
-
 /* --- small things ---------------------------------------------------- */
-
-static void
-msleep(long ms)
-{
-	struct timespec	 ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		continue;
-}
 
 static double
 mono_now(void)
@@ -99,135 +75,6 @@ link_seconds(void)
 		return 5;
 	return n;
 }
-
-/* "2025-12-22T10:00:00Z" or with a fraction: unix time, -1 if not. */
-static long long
-iso_epoch(const char *s)
-{
-	struct tm	 tm;
-
-	if (!t_is_iso8601z(s))
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (long long)timegm(&tm);
-}
-
-/* ^<prefix>[0-9a-z]{20}$ */
-static int
-is_id(const char *s, const char *prefix)
-{
-	size_t	 i, plen = strlen(prefix);
-
-	if (s == NULL || strncmp(s, prefix, plen) != 0 ||
-	    strlen(s) != plen + 20)
-		return 0;
-	for (i = plen; i < plen + 20; i++)
-		if (!isdigit((unsigned char)s[i]) &&
-		    !(s[i] >= 'a' && s[i] <= 'z'))
-			return 0;
-	return 1;
-}
-
-static int
-is_b64url(const char *s, size_t len)
-{
-	size_t	 i;
-
-	for (i = 0; i < len; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' &&
-		    s[i] != '_')
-			return 0;
-	return s[len] == '\0';
-}
-
-/*
- * Run cmd through /bin/sh; its standard output (NUL-terminated, malloc'ed)
- * into *out.  Returns the exit status, -1 if it did not run or died.
- */
-static int
-run_cmd(const char *cmd, char **out, size_t *outsz)
-{
-	FILE	*p;
-	char	*buf = NULL, *nb;
-	size_t	 len = 0, cap = 0, n;
-	int	 st;
-
-	*out = NULL;
-	fflush(stdout);
-	fflush(stderr);
-	if ((p = popen(cmd, "r")) == NULL)
-		return -1;
-	for (;;) {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 8192;
-			if ((nb = realloc(buf, cap + 1)) == NULL)
-				abort();
-			buf = nb;
-		}
-		if ((n = fread(buf + len, 1, cap - len, p)) == 0)
-			break;
-		len += n;
-	}
-	if (buf == NULL && (buf = malloc(1)) == NULL)
-		abort();
-	buf[len] = '\0';
-	*out = buf;
-	if (outsz != NULL)
-		*outsz = len;
-	st = pclose(p);
-	if (st == -1 || !WIFEXITED(st))
-		return -1;
-	return WEXITSTATUS(st);
-}
-
-/*
- * One SQL statement in the test database, as ASM_EXPIRE runs it (psql on
- * $RISE_DB_HOST as rise_admin).  The first line of the output, "|"
- * between columns, into out.  Refuses text the shell would interpret:
- * callers put only checked ids in their SQL.  Returns 0, or -1 after
- * recording a failure.
- */
-static int
-sql_at(char *out, size_t outsz, const char *file, int line,
-    const char *fmt, ...)
-{
-	char	 q[1024], cmd[1400], *res = NULL;
-	va_list	 ap;
-	int	 st;
-
-	va_start(ap, fmt);
-	vsnprintf(q, sizeof(q), fmt, ap);
-	va_end(ap);
-	if (out != NULL && outsz > 0)
-		out[0] = '\0';
-	if (!t_check(getenv("RISE_DB_HOST") != NULL &&
-	    strpbrk(q, "\"$`\\!") == NULL, NULL, file, line,
-	    "sql: RISE_DB_HOST set and a shell-safe statement: %s", q))
-		return -1;
-	snprintf(cmd, sizeof(cmd),
-	    "psql -h \"$RISE_DB_HOST\" -p \"${RISE_DB_PORT:-5432}\" "
-	    "-U \"${RISE_DB_ADMIN_USER:-rise_admin}\" "
-	    "-d \"${RISE_DB_NAME:-rise}\" -qAtX -v ON_ERROR_STOP=1 -c \"%s\"",
-	    q);
-	st = run_cmd(cmd, &res, NULL);
-	if (!t_check(st == 0 && res != NULL, NULL, file, line,
-	    "sql: psql ran (exit %d): %s", st, q)) {
-		free(res);
-		return -1;
-	}
-	res[strcspn(res, "\r\n")] = '\0';
-	if (out != NULL)
-		snprintf(out, outsz, "%s", res);
-	free(res);
-	return 0;
-}
-#define SQL(out, outsz, ...) sql_at((out), (outsz), __FILE__, __LINE__, \
-	__VA_ARGS__)
 
 /* --- the report workers ---------------------------------------------- */
 
@@ -374,7 +221,7 @@ workers_stop_at(const char *file, int line)
 			st = proc_state(pids[i]);
 			if (st == 'T' || st == 't')
 				break;
-			msleep(10);
+			t_msleep(10);
 		}
 		if (!t_check(st == 'T' || st == 't', NULL, file, line,
 		    "worker %ld stopped (state %c)", (long)pids[i],
@@ -412,7 +259,7 @@ worker_kill_at(pid_t pid, const char *file, int line)
 		st = proc_state(pid);
 		if (st == 0 || st == 'Z' || st == 'X')
 			break;
-		msleep(10);
+		t_msleep(10);
 	}
 	return t_check(st == 0 || st == 'Z' || st == 'X', NULL, file, line,
 	    "worker %ld died (state %c)", (long)pid, st) ? 0 : -1;
@@ -426,105 +273,17 @@ worker_kill_at(pid_t pid, const char *file, int line)
  */
 static int
 asm_new_at(const struct tuser *u, const char *client, const char *business,
-    struct asm *a, const char *file, int line)
+    struct tasm *a, const char *file, int line)
 {
-	struct tres	 r = {0};
-	char		 prefix[600];
-	const char	*id, *link;
-	size_t		 plen;
-	int		 rc = -1;
 
-	memset(a, 0, sizeof(*a));
-	t_req(&r, "POST", "/v1/assessments", u->access,
+	return t_asm_new_at(u, a, file, line,
 	    "{\"clientName\":%s,\"clientEmail\":\"client@example.com\","
 	    "\"businessName\":%s,\"industry\":\"Retail\","
 	    "\"assessmentType\":\"self-administered\"}", t_q(client),
 	    t_q(business));
-	id = t_str(&r, "id");
-	link = t_str(&r, "uniqueLink");
-	snprintf(prefix, sizeof(prefix), "%s/assess/", t_base_url());
-	plen = strlen(prefix);
-	if (!t_check(r.status == 201 && t_is_asm_id(id) && link != NULL &&
-	    strncmp(link, prefix, plen) == 0 &&
-	    strncmp(link + plen, id, 24) == 0 && link[plen + 24] == '_' &&
-	    strlen(link + plen + 25) == SECRET_LEN, &r, file, line,
-	    "assessment created (201) with id and %s<id>_<secret>", prefix))
-		goto out;
-	snprintf(a->id, sizeof(a->id), "%s", id);
-	snprintf(a->token, sizeof(a->token), "%s", link + plen);
-	rc = 0;
-out:
-	t_free(&r);
-	return rc;
 }
 #define ASM_NEW(u, client, business, a) \
 	asm_new_at((u), (client), (business), (a), __FILE__, __LINE__)
-
-/*
- * The request body for the answers ans[from..to-1] ("q_NNN:opt_NNN_x" or
- * "q_NNN:[opt_a,opt_b]"), as test_responses.c sends them.  Caller frees.
- */
-static char *
-answers_json(const char *const *ans, size_t from, size_t to, int partial)
-{
-	json_object	*root, *arr, *o, *opts;
-	const char	*s, *colon, *p;
-	char		*out;
-	size_t		 i, n;
-
-	if ((root = json_object_new_object()) == NULL ||
-	    (arr = json_object_new_array()) == NULL)
-		abort();
-	for (i = from; i < to; i++) {
-		s = ans[i];
-		if ((colon = strchr(s, ':')) == NULL ||
-		    (o = json_object_new_object()) == NULL)
-			abort();
-		json_object_object_add(o, "questionId",
-		    json_object_new_string_len(s, (int)(colon - s)));
-		if (colon[1] == '[') {
-			opts = json_object_new_array();
-			for (p = colon + 2; *p != '\0' && *p != ']'; ) {
-				n = strcspn(p, ",]");
-				json_object_array_add(opts,
-				    json_object_new_string_len(p, (int)n));
-				p += n;
-				if (*p == ',')
-					p++;
-			}
-			json_object_object_add(o, "selectedOptions", opts);
-		} else
-			json_object_object_add(o, "selectedOption",
-			    json_object_new_string(colon + 1));
-		json_object_array_add(arr, o);
-	}
-	json_object_object_add(root, "responses", arr);
-	json_object_object_add(root, "isPartial",
-	    json_object_new_boolean(partial));
-	out = strdup(json_object_to_json_string_ext(root,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	if (out == NULL)
-		abort();
-	json_object_put(root);
-	return out;
-}
-
-/* POST ans[from..to-1] to a's responses with the client's link token. */
-static int
-post_answers(struct tres *r, const struct asm *a, const char *const *ans,
-    size_t from, size_t to, int partial)
-{
-	char		 path[80], hdr[200], *body;
-	const char	*hdrs[] = { hdr, NULL };
-	int		 rc;
-
-	snprintf(path, sizeof(path), "/v1/assessments/%s/responses", a->id);
-	snprintf(hdr, sizeof(hdr), "X-Assessment-Token: %s", a->token);
-	body = answers_json(ans, from, to, partial);
-	rc = t_reqh(r, "POST", path, NULL, hdrs, "%s", body);
-	free(body);
-	return rc;
-}
 
 /*
  * The client submits p's answers to a in one final submission; the
@@ -532,17 +291,15 @@ post_answers(struct tres *r, const struct asm *a, const char *const *ans,
  * Returns 0, or -1 after recording a failure.
  */
 static int
-asm_complete_at(const struct tuser *u, const struct asm *a,
-    const struct prof *p, const char *file, int line)
+asm_complete_at(const struct tuser *u, const struct tasm *a,
+    const struct tprof *p, const char *file, int line)
 {
 	struct tres	 r = {0};
 	char		 path[64];
 	int		 rc = -1;
 
-	post_answers(&r, a, p->answers, 0, p->nanswers, 0);
-	if (!t_check_status(&r, 200, file, line) ||
-	    !t_check_str(&r, "status", "completed", file, line))
-		goto out;
+	if (t_asm_answer_at(a, p, 0, p->n, 1, file, line) == -1)
+		return -1;
 	snprintf(path, sizeof(path), "/v1/assessments/%s", a->id);
 	t_req(&r, "GET", path, u->access, NULL);
 	if (!t_check_status(&r, 200, file, line) ||
@@ -559,7 +316,7 @@ out:
 /* A completed assessment of u (profile p) for client and business. */
 static int
 asm_done_at(const struct tuser *u, const char *client, const char *business,
-    const struct prof *p, struct asm *a, const char *file, int line)
+    const struct tprof *p, struct tasm *a, const char *file, int line)
 {
 
 	if (asm_new_at(u, client, business, a, file, line) == -1)
@@ -568,134 +325,6 @@ asm_done_at(const struct tuser *u, const char *client, const char *business,
 }
 #define ASM_DONE(u, client, business, p, a) \
 	asm_done_at((u), (client), (business), (p), (a), __FILE__, __LINE__)
-
-/* A fresh admin account, logged in.  Returns 0 or -1 (failure recorded). */
-static int
-admin_new_at(struct tuser *a, const char *file, int line)
-{
-
-	memset(a, 0, sizeof(*a));
-	snprintf(a->email, sizeof(a->email), "%s", t_unique_email());
-	snprintf(a->password, sizeof(a->password), "%s", ADMIN_PASSWORD);
-	if (!t_check(t_risectl("user add --email %s --password %s --role "
-	    "admin", a->email, a->password) == 0, NULL, file, line,
-	    "risectl creates admin %s", a->email))
-		return -1;
-	return t_login_at(a, a, file, line);
-}
-#define ADMIN_NEW(a)	admin_new_at((a), __FILE__, __LINE__)
-
-/* --- answer sets (test_responses.c, hand-computed there) -------------- */
-
-/* Profile A: primary phase Organize, DISC primary C; all 62 answered. */
-static const char *const profile_a_answers[] = {
-	"q_001:opt_001_d", "q_002:opt_002_c", "q_003:opt_003_b",
-	"q_004:opt_004_b", "q_005:opt_005_a",
-	"q_006:opt_006_d", "q_007:opt_007_d", "q_008:opt_008_d",
-	"q_009:opt_009_c", "q_010:opt_010_d", "q_011:opt_011_c",
-	"q_012:opt_012_d", "q_013:[opt_013_a,opt_013_b,opt_013_e]",
-	"q_014:opt_014_c",
-	"q_015:opt_015_a", "q_016:opt_016_d", "q_017:opt_017_b",
-	"q_018:opt_018_c",
-	"q_019:opt_019_b", "q_020:[opt_020_a]", "q_021:opt_021_b",
-	"q_022:opt_022_b", "q_023:opt_023_b", "q_024:opt_024_c",
-	"q_025:opt_025_b", "q_026:[opt_026_a,opt_026_b]", "q_027:opt_027_c",
-	"q_028:opt_028_c", "q_029:opt_029_c", "q_030:opt_030_c",
-	"q_031:[opt_031_a,opt_031_b,opt_031_f]", "q_032:opt_032_c",
-	"q_033:opt_033_b", "q_034:opt_034_c", "q_035:opt_035_b",
-	"q_036:opt_036_d",
-	"q_037:opt_037_c", "q_038:opt_038_c",
-	"q_039:[opt_039_a,opt_039_b,opt_039_c]", "q_040:opt_040_c",
-	"q_041:opt_041_c", "q_042:opt_042_b", "q_043:opt_043_b",
-	"q_044:[opt_044_g]", "q_045:opt_045_b",
-	"q_046:opt_046_b", "q_047:opt_047_b", "q_048:opt_048_b",
-	"q_049:opt_049_b",
-	"q_050:opt_050_b", "q_051:opt_051_b", "q_052:opt_052_b",
-	"q_053:opt_053_a",
-	"q_054:opt_054_c", "q_055:opt_055_c", "q_056:opt_056_b",
-	"q_057:opt_057_c",
-	"q_058:opt_058_c", "q_059:[opt_059_a,opt_059_b]", "q_060:opt_060_c",
-	"q_061:opt_061_c", "q_062:opt_062_c",
-};
-
-/* Profile B: primary phase Systemic, DISC primary I; 60 required. */
-static const char *const profile_b_answers[] = {
-	"q_001:opt_001_b", "q_002:opt_002_d", "q_004:opt_004_c",
-	"q_006:opt_006_c", "q_007:opt_007_d", "q_008:opt_008_c",
-	"q_009:opt_009_c", "q_010:opt_010_c", "q_011:opt_011_e",
-	"q_012:opt_012_c",
-	"q_013:[opt_013_a,opt_013_b,opt_013_c,opt_013_d,opt_013_e,opt_013_f]",
-	"q_014:opt_014_b",
-	"q_015:opt_015_d", "q_016:opt_016_b", "q_017:opt_017_a",
-	"q_018:opt_018_d",
-	"q_019:opt_019_c",
-	"q_020:[opt_020_a,opt_020_b,opt_020_c,opt_020_d,opt_020_e,opt_020_f]",
-	"q_021:opt_021_c", "q_022:opt_022_c", "q_023:opt_023_c",
-	"q_024:opt_024_c", "q_025:opt_025_c",
-	"q_026:[opt_026_a,opt_026_b,opt_026_c,opt_026_d,opt_026_e]",
-	"q_027:opt_027_b",
-	"q_028:opt_028_d", "q_029:opt_029_d", "q_030:opt_030_d",
-	"q_031:[opt_031_a,opt_031_b,opt_031_c,opt_031_d,opt_031_e,opt_031_f]",
-	"q_032:opt_032_e",
-	"q_033:opt_033_c", "q_034:opt_034_b", "q_035:opt_035_c",
-	"q_036:opt_036_a",
-	"q_037:opt_037_d", "q_038:opt_038_d",
-	"q_039:[opt_039_a,opt_039_b,opt_039_c,opt_039_d,opt_039_e,opt_039_f]",
-	"q_040:opt_040_e",
-	"q_041:opt_041_e", "q_042:opt_042_d", "q_043:opt_043_c",
-	"q_044:[opt_044_a,opt_044_b,opt_044_c,opt_044_d]", "q_045:opt_045_d",
-	"q_046:opt_046_c", "q_047:opt_047_d", "q_048:opt_048_d",
-	"q_049:opt_049_d",
-	"q_050:opt_050_b", "q_051:opt_051_d", "q_052:opt_052_a",
-	"q_053:opt_053_d",
-	"q_054:opt_054_b", "q_055:opt_055_a", "q_056:opt_056_a",
-	"q_057:opt_057_b",
-	"q_058:opt_058_b", "q_059:[opt_059_g]", "q_060:opt_060_b",
-	"q_061:opt_061_b", "q_062:opt_062_c",
-};
-
-/* Profile C: primary phase Stabilize, DISC primary D; 61 answered. */
-static const char *const profile_c_answers[] = {
-	"q_001:opt_001_a", "q_002:opt_002_a", "q_004:opt_004_a",
-	"q_005:opt_005_d",
-	"q_006:opt_006_a", "q_007:opt_007_a", "q_008:opt_008_a",
-	"q_009:opt_009_a", "q_010:opt_010_a", "q_011:opt_011_a",
-	"q_012:opt_012_a", "q_013:[opt_013_g]", "q_014:opt_014_a",
-	"q_015:opt_015_b", "q_016:opt_016_c", "q_017:opt_017_c",
-	"q_018:opt_018_a",
-	"q_019:opt_019_a", "q_020:[opt_020_g]", "q_021:opt_021_a",
-	"q_022:opt_022_a", "q_023:opt_023_a", "q_024:opt_024_a",
-	"q_025:opt_025_a", "q_026:[opt_026_f]", "q_027:opt_027_a",
-	"q_028:opt_028_a", "q_029:opt_029_a", "q_030:opt_030_a",
-	"q_031:[opt_031_g]", "q_032:opt_032_a",
-	"q_033:opt_033_c", "q_034:opt_034_a", "q_035:opt_035_d",
-	"q_036:opt_036_b",
-	"q_037:opt_037_a", "q_038:opt_038_a", "q_039:[opt_039_g]",
-	"q_040:opt_040_a",
-	"q_041:opt_041_a", "q_042:opt_042_a", "q_043:opt_043_a",
-	"q_044:[opt_044_g]", "q_045:opt_045_a",
-	"q_046:opt_046_a", "q_047:opt_047_a", "q_048:opt_048_a",
-	"q_049:opt_049_a",
-	"q_050:opt_050_b", "q_051:opt_051_d", "q_052:opt_052_d",
-	"q_053:opt_053_d",
-	"q_054:opt_054_a", "q_055:opt_055_a", "q_056:opt_056_a",
-	"q_057:opt_057_a",
-	"q_058:opt_058_a", "q_059:[opt_059_g]", "q_060:opt_060_a",
-	"q_061:opt_061_a", "q_062:opt_062_a",
-};
-
-static const struct prof prof_a = {
-	"profile A", profile_a_answers, NELEM(profile_a_answers),
-	"Organize", "C",
-};
-static const struct prof prof_b = {
-	"profile B", profile_b_answers, NELEM(profile_b_answers),
-	"Systemic", "I",
-};
-static const struct prof prof_c = {
-	"profile C", profile_c_answers, NELEM(profile_c_answers),
-	"Stabilize", "D",
-};
 
 /* --- reports --------------------------------------------------------- */
 
@@ -726,7 +355,7 @@ generated_at(const struct tres *r, const char *aid, const char *type,
 	if (!t_check_status(r, 200, file, line))
 		return 0;
 	ok = t_check_common(r, file, line);
-	ok &= t_check(is_id(t_str(r, "reportId"), "rpt_"), r, file, line,
+	ok &= t_check(t_is_id(t_str(r, "reportId"), "rpt_"), r, file, line,
 	    "reportId is \"rpt_\" and 20 of [0-9a-z]");
 	ok &= t_check_str(r, "assessmentId", aid, file, line);
 	ok &= t_check_str(r, "reportType", type, file, line);
@@ -754,7 +383,7 @@ generate_at(const char *bearer, const char *aid, const char *type,
 	snprintf(body, sizeof(body), "{\"reportType\":\"%s\"}", type);
 	gen_raw(&r, bearer, aid, body);
 	if (generated_at(&r, aid, type, file, line) &&
-	    is_id(t_str(&r, "reportId"), "rpt_")) {
+	    t_is_id(t_str(&r, "reportId"), "rpt_")) {
 		snprintf(id, 32, "%s", t_str(&r, "reportId"));
 		rc = 0;
 	}
@@ -813,7 +442,7 @@ link_parts(const char *url, const char *id, long long *exp, char *sig)
 	if (strncmp(end, "&sig=", 5) != 0)
 		return 0;
 	p = end + 5;
-	if (strlen(p) != SIG_LEN || !is_b64url(p, SIG_LEN))
+	if (strlen(p) != SIG_LEN || !t_is_b64url(p, SIG_LEN))
 		return 0;
 	snprintf(sig, 64, "%s", p);
 	return 1;
@@ -864,13 +493,13 @@ report_is_at(const struct tres *r, const char *id, const char *aid,
 	ok &= t_check(link_parts(t_str(r, "downloadUrl"), id, &exp, sig), r,
 	    file, line, "downloadUrl is %s/v1/reports/%s/download?expires="
 	    "<unix>&sig=<%d base64url>", t_base_url(), id, SIG_LEN);
-	ea = iso_epoch(t_str(r, "expiresAt"));
+	ea = t_iso_epoch(t_str(r, "expiresAt"));
 	ok &= t_check(ea >= now + ttl - 2 && ea <= now + ttl + 2, r, file,
 	    line, "expiresAt ISO 8601 Z about %ld s from now (%lld), got %lld",
 	    ttl, now, ea);
 	ok &= t_check(exp == ea, r, file, line,
 	    "the link's expires (%lld) is expiresAt (%lld)", exp, ea);
-	ga = iso_epoch(t_str(r, "generatedAt"));
+	ga = t_iso_epoch(t_str(r, "generatedAt"));
 	ok &= t_check(ga > now - 600 && ga <= now + 2, r, file, line,
 	    "generatedAt ISO 8601 Z in the last minutes, got %lld (now %lld)",
 	    ga, now);
@@ -905,7 +534,7 @@ wait_state_at(struct tres *r, const char *id, const char *bearer,
 		if (r->status != 200 || st == NULL ||
 		    strcmp(st, "processing") != 0 || el >= secs)
 			break;
-		msleep(el < 2 ? 100 : 1000);
+		t_msleep(el < 2 ? 100 : 1000);
 	}
 	return t_check(r->status == 200 && st != NULL &&
 	    strcmp(st, want) == 0, r, file, line,
@@ -1027,13 +656,13 @@ pdf_text_at(const struct tres *r, char **text, long *pages,
 		goto fail;
 	snprintf(cmd, sizeof(cmd), "pdftotext -layout -enc UTF-8 '%s' -",
 	    path);
-	st = run_cmd(cmd, text, NULL);
+	st = t_run_cmd(cmd, text, NULL);
 	if (!t_check(st == 0 && *text != NULL, NULL, file, line,
 	    "pdftotext reads the PDF of %s (exit %d)", r->what, st))
 		goto fail;
 	squeeze(*text);
 	snprintf(cmd, sizeof(cmd), "pdfinfo '%s'", path);
-	st = run_cmd(cmd, &info, NULL);
+	st = t_run_cmd(cmd, &info, NULL);
 	p = info == NULL ? NULL : strncmp(info, "Pages:", 6) == 0 ? info :
 	    strstr(info, "\nPages:");
 	if (p != NULL && *p == '\n')
@@ -1203,7 +832,7 @@ out:
  * business: what each must and must not say.
  */
 static void
-pdf_profile(const struct prof *p, const char *client, const char *business)
+pdf_profile(const struct tprof *p, const char *client, const char *business)
 {
 	static const char *const labels[] = { "(D)", "(I)", "(S)", "(C)" };
 	static const char *const letters[] = { "D", "I", "S", "C" };
@@ -1213,7 +842,7 @@ pdf_profile(const struct prof *p, const char *client, const char *business)
 	};
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 cid[32], kid[32], style[128], label[8], what[96];
 	char		*ctext = NULL, *ktext = NULL;
 	size_t		 i;
@@ -1292,11 +921,11 @@ test_generate_ok(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 cid[32], kid[32];
 
 	if (t_register(&u) == -1 || ASM_DONE(&u, "Hana Kowalski",
-	    "Kowalski Joinery", &prof_b, &a) == -1)
+	    "Kowalski Joinery", &t_prof_b, &a) == -1)
 		return;
 	if (GENERATE(u.access, a.id, "consultant", cid) == -1 ||
 	    GENERATE(u.access, a.id, "client", kid) == -1)
@@ -1343,12 +972,12 @@ test_generate_validation(void)
 	};
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 out[64];
 	size_t		 i;
 
 	if (t_register(&u) == -1 || ASM_DONE(&u, "Ines Duarte",
-	    "Duarte Ceramics", &prof_a, &a) == -1)
+	    "Duarte Ceramics", &t_prof_a, &a) == -1)
 		return;
 	for (i = 0; i < NELEM(bad); i++) {
 		gen_raw(&r, u.access, a.id, bad[i]);
@@ -1376,7 +1005,7 @@ test_generate_not_completed(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 out[64];
 
 	if (t_register(&u) == -1 || ASM_NEW(&u, "Oskar Lind", "Lind Bikes",
@@ -1386,7 +1015,8 @@ test_generate_not_completed(void)
 	T_ERROR(&r, 409, "ASSESSMENT_NOT_COMPLETED");
 	T_COMMON(&r);
 	/* Half the answers: in progress. */
-	post_answers(&r, &a, prof_c.answers, 0, 20, 1);
+	t_post_answers(&r, a.id, NULL, a.token, t_prof_c.answers, 0, 20,
+	    "true");
 	if (!T_STATUS(&r, 200) || !T_STR(&r, "status", "in_progress"))
 		goto out;
 	gen_raw(&r, u.access, a.id, "{\"reportType\":\"client\"}");
@@ -1399,7 +1029,8 @@ test_generate_not_completed(void)
 		    "no report queued for an unfinished assessment, got %s",
 		    out);
 	/* The rest: completed, and now it works. */
-	post_answers(&r, &a, prof_c.answers, 20, prof_c.nanswers, 0);
+	t_post_answers(&r, a.id, NULL, a.token, t_prof_c.answers, 20,
+	    t_prof_c.n, "false");
 	if (!T_STATUS(&r, 200) || !T_STR(&r, "status", "completed"))
 		goto out;
 	gen_raw(&r, u.access, a.id, "{\"reportType\":\"consultant\"}");
@@ -1417,11 +1048,11 @@ test_generate_not_found(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u, v;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 out[64];
 
 	if (t_register(&u) == -1 || t_register(&v) == -1 ||
-	    ASM_DONE(&u, "Farah Haddad", "Haddad Dental", &prof_c, &a) == -1)
+	    ASM_DONE(&u, "Farah Haddad", "Haddad Dental", &t_prof_c, &a) == -1)
 		return;
 	gen_raw(&r, v.access, a.id, "{\"reportType\":\"consultant\"}");
 	T_ERROR(&r, 404, "NOT_FOUND");
@@ -1454,11 +1085,11 @@ test_admin_reports(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u, adm;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 id[32];
 
 	if (t_register(&u) == -1 || ADMIN_NEW(&adm) == -1 ||
-	    ASM_DONE(&u, "Mei Tanaka", "Tanaka Tea House", &prof_a, &a) == -1)
+	    ASM_DONE(&u, "Mei Tanaka", "Tanaka Tea House", &t_prof_a, &a) == -1)
 		return;
 	if (GENERATE(adm.access, a.id, "consultant", id) == -1)
 		goto out;
@@ -1489,15 +1120,15 @@ test_generate_rate_limit(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u, v;
-	struct asm	 done, pending;
+	struct tasm	 done, pending;
 	char		 out[64];
 	long long	 now, ra, rst;
 	int		 i;
 
 	if (t_register(&u) == -1 || t_register(&v) == -1 ||
-	    ASM_DONE(&u, "Rafael Souza", "Souza Print Shop", &prof_b, &done) ==
-	    -1 || ASM_NEW(&u, "Rafael Souza", "Souza Print Shop", &pending) ==
-	    -1)
+	    ASM_DONE(&u, "Rafael Souza", "Souza Print Shop", &t_prof_b,
+	    &done) == -1 || ASM_NEW(&u, "Rafael Souza", "Souza Print Shop",
+	    &pending) == -1)
 		return;
 	for (i = 1; i <= RPT_LIMIT; i++) {
 		if (i <= 3) {
@@ -1573,12 +1204,12 @@ test_get_access(void)
 	};
 	struct tres	 r = {0};
 	struct tuser	 u, v;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 id[32], upper[32], path[96];
 	size_t		 i;
 
 	if (t_register(&u) == -1 || t_register(&v) == -1 ||
-	    ASM_DONE(&u, "Tomas Novak", "Novak Cycles", &prof_a, &a) == -1)
+	    ASM_DONE(&u, "Tomas Novak", "Novak Cycles", &t_prof_a, &a) == -1)
 		return;
 	if (GENERATE(u.access, a.id, "consultant", id) == -1)
 		goto out;
@@ -1622,11 +1253,11 @@ test_processing_state(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 id[32], out[64];
 
 	if (t_register(&u) == -1 || ASM_DONE(&u, "Amara Okafor",
-	    "Okafor Fabrics", &prof_c, &a) == -1)
+	    "Okafor Fabrics", &t_prof_c, &a) == -1)
 		return;
 	if (WORKERS_STOP() == -1)
 		return;
@@ -1665,11 +1296,11 @@ test_download_bearer(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u, v;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 id[32];
 
 	if (t_register(&u) == -1 || t_register(&v) == -1 ||
-	    ASM_DONE(&u, "Lena Vogel", "Vogel & Partner Bau", &prof_b, &a) ==
+	    ASM_DONE(&u, "Lena Vogel", "Vogel & Partner Bau", &t_prof_b, &a) ==
 	    -1)
 		return;
 	if (GENERATE(u.access, a.id, "consultant", id) == -1 ||
@@ -1703,14 +1334,14 @@ test_download_signed_link(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 id[32], kid[32], sig[64], url[800], bad[800], path[400];
 	char		*pdf = NULL;
 	size_t		 pdfsz = 0, off;
 	long long	 exp;
 
 	if (t_register(&u) == -1 || ASM_DONE(&u, "Sipho Dlamini",
-	    "Dlamini Auto Repairs", &prof_a, &a) == -1)
+	    "Dlamini Auto Repairs", &t_prof_a, &a) == -1)
 		return;
 	if (GENERATE(u.access, a.id, "consultant", id) == -1 ||
 	    GENERATE(u.access, a.id, "client", kid) == -1 ||
@@ -1778,12 +1409,12 @@ test_download_link_expires(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 id[32], url[800];
 	long		 ttl = link_seconds();
 
 	if (t_register(&u) == -1 || ASM_DONE(&u, "Noor Rahimi",
-	    "Rahimi Florists", &prof_c, &a) == -1)
+	    "Rahimi Florists", &t_prof_c, &a) == -1)
 		return;
 	if (GENERATE(u.access, a.id, "client", id) == -1 ||
 	    !WAIT_READY(&r, id, u.access))
@@ -1793,7 +1424,7 @@ test_download_link_expires(void)
 	snprintf(url, sizeof(url), "%s", t_str(&r, "downloadUrl"));
 	fetch(&r, url_path(url), NULL);
 	PDF_OK(&r);
-	msleep((ttl + 1) * 1000);
+	t_msleep((ttl + 1) * 1000);
 	fetch(&r, url_path(url), NULL);
 	T_ERROR(&r, 403, "FORBIDDEN");
 	T_COMMON(&r);
@@ -1819,11 +1450,11 @@ test_deleted_assessment(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	char		 id[32], url[800], path[64];
 
 	if (t_register(&u) == -1 || ASM_DONE(&u, "Ivo Petrov",
-	    "Petrov Plumbing", &prof_b, &a) == -1)
+	    "Petrov Plumbing", &t_prof_b, &a) == -1)
 		return;
 	if (GENERATE(u.access, a.id, "client", id) == -1 ||
 	    !WAIT_READY(&r, id, u.access) ||
@@ -1853,7 +1484,7 @@ static void
 test_pdf_organize_c(void)
 {
 
-	pdf_profile(&prof_a, "Zoë Łukasiewicz-Straße Жанна Ω",
+	pdf_profile(&t_prof_a, "Zoë Łukasiewicz-Straße Жанна Ω",
 	    "Łódź Harbour Bakery & Co");
 }
 
@@ -1862,7 +1493,7 @@ static void
 test_pdf_systemic_i(void)
 {
 
-	pdf_profile(&prof_b, "Marcus Oyelaran", "Northwind Traders");
+	pdf_profile(&t_prof_b, "Marcus Oyelaran", "Northwind Traders");
 }
 
 /* Stabilize / D. */
@@ -1870,7 +1501,7 @@ static void
 test_pdf_stabilize_d(void)
 {
 
-	pdf_profile(&prof_c, "Priya Raman", "Raman Logistics Ltd");
+	pdf_profile(&t_prof_c, "Priya Raman", "Raman Logistics Ltd");
 }
 
 /* --- a report that cannot be made -------------------------------------- */
@@ -1906,7 +1537,7 @@ test_render_failure(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	unsigned char	 rnd[20];
 	char		 id[32], out[512], want[64];
 	long		 max = max_attempts();
@@ -1961,13 +1592,13 @@ test_crash_retry(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	pid_t		 pids[MAX_WORKERS];
 	char		 id[32], out[256], again[256], lease[64];
 	int		 n;
 
 	if (t_register(&u) == -1 || ASM_DONE(&u, "Kwame Mensah",
-	    "Mensah Cocoa Traders", &prof_a, &a) == -1)
+	    "Mensah Cocoa Traders", &t_prof_a, &a) == -1)
 		return;
 	n = workers_live(pids, MAX_WORKERS);
 	if (!T_CHECKF(NULL, n >= 2, "two live workers in RISE_TEST_WORKER_PIDS"
@@ -2004,7 +1635,7 @@ test_crash_retry(void)
 	if (SQL(out, sizeof(out), "SELECT generated_at, md5(pdf), pages "
 	    "FROM reports WHERE id = '%s'", id) == -1)
 		goto out;
-	msleep(1000);
+	t_msleep(1000);
 	if (SQL(again, sizeof(again), "SELECT generated_at, md5(pdf), pages "
 	    "FROM reports WHERE id = '%s'", id) == 0)
 		T_CHECKF(NULL, out[0] != '\0' && strcmp(out, again) == 0,

@@ -28,16 +28,10 @@
 #include "client.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define SECRET_LEN	43
 #define ALL_QS		62	/* questions in the bank */
 #define NODISC_QS	50	/* without the 12 DISC questions */
 #define REQUIRED_QS	60
 
-
-struct asm {
-	char	 id[32];
-	char	 token[128];	/* "<id>_<secret>" */
-};
 
 /*
  * Who makes a request: a consultant's access token, or the client's link
@@ -71,37 +65,15 @@ req_as(struct tres *r, const char *method, const char *path,
  * Returns 0, or -1 after recording a failure.
  */
 static int
-asm_new_at(const struct tuser *u, const char *type, struct asm *a,
+asm_new_at(const struct tuser *u, const char *type, struct tasm *a,
     const char *file, int line)
 {
-	struct tres	 r = {0};
-	char		 prefix[600];
-	const char	*id, *link;
-	size_t		 plen;
-	int		 rc = -1;
 
-	memset(a, 0, sizeof(*a));
-	t_req(&r, "POST", "/v1/assessments", u->access,
+	return t_asm_new_at(u, a, file, line,
 	    "{\"clientName\":\"Rosa Respondent\","
 	    "\"clientEmail\":\"rosa@example.com\","
 	    "\"businessName\":\"Rosa's Bakery\",\"industry\":\"Food\","
 	    "\"assessmentType\":%s}", t_q(type));
-	id = t_str(&r, "id");
-	link = t_str(&r, "uniqueLink");
-	snprintf(prefix, sizeof(prefix), "%s/assess/", t_base_url());
-	plen = strlen(prefix);
-	if (!t_check(r.status == 201 && t_is_asm_id(id) && link != NULL &&
-	    strncmp(link, prefix, plen) == 0 &&
-	    strncmp(link + plen, id, 24) == 0 && link[plen + 24] == '_' &&
-	    strlen(link + plen + 25) == SECRET_LEN, &r, file, line,
-	    "assessment created (201) with id and %s<id>_<secret>", prefix))
-		goto out;
-	snprintf(a->id, sizeof(a->id), "%s", id);
-	snprintf(a->token, sizeof(a->token), "%s", link + plen);
-	rc = 0;
-out:
-	t_free(&r);
-	return rc;
 }
 #define ASM_NEW(u, a) \
 	asm_new_at((u), "self-administered", (a), __FILE__, __LINE__)
@@ -109,74 +81,14 @@ out:
 	asm_new_at((u), "collaborative", (a), __FILE__, __LINE__)
 
 
-/* --- answer sets ------------------------------------------------------ */
-
-/*
- * An answer is "q_NNN:opt_NNN_x" (sent as selectedOption) or
- * "q_NNN:[opt_NNN_x,opt_NNN_y]" (sent as selectedOptions).
- * answers_json() makes the request body from ans[from..to-1]; partial is
- * "true", "false" or NULL (isPartial left out).  Caller frees.
- */
-static char *
-answers_json(const char *const *ans, size_t from, size_t to,
-    const char *partial)
-{
-	json_object	*root, *arr, *o, *opts;
-	const char	*s, *colon, *p;
-	char		*out;
-	size_t		 i, n;
-
-	if ((root = json_object_new_object()) == NULL ||
-	    (arr = json_object_new_array()) == NULL)
-		abort();
-	for (i = from; i < to; i++) {
-		s = ans[i];
-		if ((colon = strchr(s, ':')) == NULL ||
-		    (o = json_object_new_object()) == NULL)
-			abort();
-		json_object_object_add(o, "questionId",
-		    json_object_new_string_len(s, (int)(colon - s)));
-		if (colon[1] == '[') {
-			opts = json_object_new_array();
-			for (p = colon + 2; *p != '\0' && *p != ']'; ) {
-				n = strcspn(p, ",]");
-				json_object_array_add(opts,
-				    json_object_new_string_len(p, (int)n));
-				p += n;
-				if (*p == ',')
-					p++;
-			}
-			json_object_object_add(o, "selectedOptions", opts);
-		} else
-			json_object_object_add(o, "selectedOption",
-			    json_object_new_string(colon + 1));
-		json_object_array_add(arr, o);
-	}
-	json_object_object_add(root, "responses", arr);
-	if (partial != NULL)
-		json_object_object_add(root, "isPartial",
-		    json_object_new_boolean(strcmp(partial, "true") == 0));
-	out = strdup(json_object_to_json_string_ext(root,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	if (out == NULL)
-		abort();
-	json_object_put(root);
-	return out;
-}
-
 /* POST ans[from..to-1] to assessment id as w. */
 static int
 post_answers(struct tres *r, const char *id, const struct who *w,
     const char *const *ans, size_t from, size_t to, const char *partial)
 {
-	char	 path[80], *body;
-	int	 rc;
 
-	snprintf(path, sizeof(path), "/v1/assessments/%s/responses", id);
-	body = answers_json(ans, from, to, partial);
-	rc = req_as(r, "POST", path, w, body);
-	free(body);
-	return rc;
+	return t_post_answers(r, id, w->bearer, w->token, ans, from, to,
+	    partial);
 }
 
 /* POST a literal body to assessment id's responses as w. */
@@ -230,30 +142,10 @@ saved_at(const struct tres *r, const char *id, long long count,
 static json_object *
 response_for(const struct tres *r, const char *qid)
 {
-	json_object	*arr = t_get(r, "responses"), *it, *v;
-	size_t		 i, n;
+	long	 i = t_array_find(r, "responses", "questionId", qid);
 
-	if (arr == NULL || !json_object_is_type(arr, json_type_array))
-		return NULL;
-	n = json_object_array_length(arr);
-	for (i = 0; i < n; i++) {
-		it = json_object_array_get_idx(arr, i);
-		if (json_object_object_get_ex(it, "questionId", &v) &&
-		    json_object_is_type(v, json_type_string) &&
-		    strcmp(json_object_get_string(v), qid) == 0)
-			return it;
-	}
-	return NULL;
-}
-
-static long
-array_len(const struct tres *r, const char *path)
-{
-	json_object	*arr = t_get(r, path);
-
-	if (arr == NULL || !json_object_is_type(arr, json_type_array))
-		return -1;
-	return (long)json_object_array_length(arr);
+	return i < 0 ? NULL :
+	    json_object_array_get_idx(t_get(r, "responses"), (size_t)i);
 }
 
 /* arr is an array of strings holding s. */
@@ -369,7 +261,7 @@ nothing_saved_at(const char *id, const char *bearer, const char *st,
 	int		 ok;
 
 	get_responses(&r, id, &w);
-	ok = t_check(r.status == 200 && array_len(&r, "responses") == 0 &&
+	ok = t_check(r.status == 200 && t_array_len(&r, "responses") == 0 &&
 	    t_int(&r, "progress") == 0, &r, file, line,
 	    "no response saved, progress 0");
 	get_detail(&r, id, bearer);
@@ -384,7 +276,9 @@ nothing_saved_at(const char *id, const char *bearer, const char *st,
 
 /*
  * Expected results of a completed assessment.  phase: Stabilize,
- * Organize, Build, Grow, Systemic; disc: D, I, S, C.
+ * Organize, Build, Grow, Systemic; disc: D, I, S, C.  The answers of
+ * profiles A, B and C are t_prof_a, t_prof_b and t_prof_c (client.c),
+ * which other suites use too; their scores are computed here.
  */
 struct profile {
 	const char	*phase_primary;
@@ -460,35 +354,6 @@ profile_at(const struct tres *r, const struct profile *p, const char *file,
  *   C 6/12 = 50, S 3/12 = 25, D 2/12 = 16.67 -> 17, I 1/12 = 8.33 -> 8.
  *   Primary C, secondary S; 12 answers, gap 50 - 25 = 25 >= 20: high.
  */
-static const char *const profile_a_answers[] = {
-	"q_001:opt_001_d", "q_002:opt_002_c", "q_003:opt_003_b",
-	"q_004:opt_004_b", "q_005:opt_005_a",
-	"q_006:opt_006_d", "q_007:opt_007_d", "q_008:opt_008_d",
-	"q_009:opt_009_c", "q_010:opt_010_d", "q_011:opt_011_c",
-	"q_012:opt_012_d", "q_013:[opt_013_a,opt_013_b,opt_013_e]",
-	"q_014:opt_014_c",
-	"q_015:opt_015_a", "q_016:opt_016_d", "q_017:opt_017_b",
-	"q_018:opt_018_c",
-	"q_019:opt_019_b", "q_020:[opt_020_a]", "q_021:opt_021_b",
-	"q_022:opt_022_b", "q_023:opt_023_b", "q_024:opt_024_c",
-	"q_025:opt_025_b", "q_026:[opt_026_a,opt_026_b]", "q_027:opt_027_c",
-	"q_028:opt_028_c", "q_029:opt_029_c", "q_030:opt_030_c",
-	"q_031:[opt_031_a,opt_031_b,opt_031_f]", "q_032:opt_032_c",
-	"q_033:opt_033_b", "q_034:opt_034_c", "q_035:opt_035_b",
-	"q_036:opt_036_d",
-	"q_037:opt_037_c", "q_038:opt_038_c",
-	"q_039:[opt_039_a,opt_039_b,opt_039_c]", "q_040:opt_040_c",
-	"q_041:opt_041_c", "q_042:opt_042_b", "q_043:opt_043_b",
-	"q_044:[opt_044_g]", "q_045:opt_045_b",
-	"q_046:opt_046_b", "q_047:opt_047_b", "q_048:opt_048_b",
-	"q_049:opt_049_b",
-	"q_050:opt_050_b", "q_051:opt_051_b", "q_052:opt_052_b",
-	"q_053:opt_053_a",
-	"q_054:opt_054_c", "q_055:opt_055_c", "q_056:opt_056_b",
-	"q_057:opt_057_c",
-	"q_058:opt_058_c", "q_059:[opt_059_a,opt_059_b]", "q_060:opt_060_c",
-	"q_061:opt_061_c", "q_062:opt_062_c",
-};
 static const struct profile profile_a = {
 	"Organize", { 84, 45, 64, 29, 58 },
 	"C", "S", "high", { 17, 8, 25, 50 },
@@ -525,40 +390,6 @@ static const struct profile profile_a = {
  *   Primary I; D and S tie at 25 and D ranks first: secondary D;
  *   gap 42 - 25 = 17, 10..19: medium.
  */
-static const char *const profile_b_answers[] = {
-	"q_001:opt_001_b", "q_002:opt_002_d", "q_004:opt_004_c",
-	"q_006:opt_006_c", "q_007:opt_007_d", "q_008:opt_008_c",
-	"q_009:opt_009_c", "q_010:opt_010_c", "q_011:opt_011_e",
-	"q_012:opt_012_c",
-	"q_013:[opt_013_a,opt_013_b,opt_013_c,opt_013_d,opt_013_e,opt_013_f]",
-	"q_014:opt_014_b",
-	"q_015:opt_015_d", "q_016:opt_016_b", "q_017:opt_017_a",
-	"q_018:opt_018_d",
-	"q_019:opt_019_c",
-	"q_020:[opt_020_a,opt_020_b,opt_020_c,opt_020_d,opt_020_e,opt_020_f]",
-	"q_021:opt_021_c", "q_022:opt_022_c", "q_023:opt_023_c",
-	"q_024:opt_024_c", "q_025:opt_025_c",
-	"q_026:[opt_026_a,opt_026_b,opt_026_c,opt_026_d,opt_026_e]",
-	"q_027:opt_027_b",
-	"q_028:opt_028_d", "q_029:opt_029_d", "q_030:opt_030_d",
-	"q_031:[opt_031_a,opt_031_b,opt_031_c,opt_031_d,opt_031_e,opt_031_f]",
-	"q_032:opt_032_e",
-	"q_033:opt_033_c", "q_034:opt_034_b", "q_035:opt_035_c",
-	"q_036:opt_036_a",
-	"q_037:opt_037_d", "q_038:opt_038_d",
-	"q_039:[opt_039_a,opt_039_b,opt_039_c,opt_039_d,opt_039_e,opt_039_f]",
-	"q_040:opt_040_e",
-	"q_041:opt_041_e", "q_042:opt_042_d", "q_043:opt_043_c",
-	"q_044:[opt_044_a,opt_044_b,opt_044_c,opt_044_d]", "q_045:opt_045_d",
-	"q_046:opt_046_c", "q_047:opt_047_d", "q_048:opt_048_d",
-	"q_049:opt_049_d",
-	"q_050:opt_050_b", "q_051:opt_051_d", "q_052:opt_052_a",
-	"q_053:opt_053_d",
-	"q_054:opt_054_b", "q_055:opt_055_a", "q_056:opt_056_a",
-	"q_057:opt_057_b",
-	"q_058:opt_058_b", "q_059:[opt_059_g]", "q_060:opt_060_b",
-	"q_061:opt_061_b", "q_062:opt_062_c",
-};
 static const struct profile profile_b = {
 	"Systemic", { 71, 70, 100, 89, 22 },
 	"I", "D", "medium", { 25, 42, 25, 8 },
@@ -587,34 +418,6 @@ static const struct profile profile_b = {
  *   D 4/12 = 33.33 -> 33, I 33, S 2/12 = 16.67 -> 17, C 17.
  *   D and I tie, D ranks first: primary D, secondary I; gap 0: low.
  */
-static const char *const profile_c_answers[] = {
-	"q_001:opt_001_a", "q_002:opt_002_a", "q_004:opt_004_a",
-	"q_005:opt_005_d",
-	"q_006:opt_006_a", "q_007:opt_007_a", "q_008:opt_008_a",
-	"q_009:opt_009_a", "q_010:opt_010_a", "q_011:opt_011_a",
-	"q_012:opt_012_a", "q_013:[opt_013_g]", "q_014:opt_014_a",
-	"q_015:opt_015_b", "q_016:opt_016_c", "q_017:opt_017_c",
-	"q_018:opt_018_a",
-	"q_019:opt_019_a", "q_020:[opt_020_g]", "q_021:opt_021_a",
-	"q_022:opt_022_a", "q_023:opt_023_a", "q_024:opt_024_a",
-	"q_025:opt_025_a", "q_026:[opt_026_f]", "q_027:opt_027_a",
-	"q_028:opt_028_a", "q_029:opt_029_a", "q_030:opt_030_a",
-	"q_031:[opt_031_g]", "q_032:opt_032_a",
-	"q_033:opt_033_c", "q_034:opt_034_a", "q_035:opt_035_d",
-	"q_036:opt_036_b",
-	"q_037:opt_037_a", "q_038:opt_038_a", "q_039:[opt_039_g]",
-	"q_040:opt_040_a",
-	"q_041:opt_041_a", "q_042:opt_042_a", "q_043:opt_043_a",
-	"q_044:[opt_044_g]", "q_045:opt_045_a",
-	"q_046:opt_046_a", "q_047:opt_047_a", "q_048:opt_048_a",
-	"q_049:opt_049_a",
-	"q_050:opt_050_b", "q_051:opt_051_d", "q_052:opt_052_d",
-	"q_053:opt_053_d",
-	"q_054:opt_054_a", "q_055:opt_055_a", "q_056:opt_056_a",
-	"q_057:opt_057_a",
-	"q_058:opt_058_a", "q_059:[opt_059_g]", "q_060:opt_060_a",
-	"q_061:opt_061_a", "q_062:opt_062_a",
-};
 static const struct profile profile_c = {
 	"Stabilize", { 4, 5, 4, 4, 7 },
 	"D", "I", "low", { 33, 33, 17, 17 },
@@ -626,20 +429,8 @@ static const struct profile profile_c = {
 static long
 q_index(const struct tres *r, const char *qid)
 {
-	json_object	*arr = t_get(r, "questions"), *it, *v;
-	size_t		 i, n;
 
-	if (arr == NULL || !json_object_is_type(arr, json_type_array))
-		return -1;
-	n = json_object_array_length(arr);
-	for (i = 0; i < n; i++) {
-		it = json_object_array_get_idx(arr, i);
-		if (json_object_object_get_ex(it, "id", &v) &&
-		    json_object_is_type(v, json_type_string) &&
-		    strcmp(json_object_get_string(v), qid) == 0)
-			return (long)i;
-	}
-	return -1;
+	return t_array_find(r, "questions", "id", qid);
 }
 
 /* "questions.<i>.<rest>" */
@@ -809,10 +600,10 @@ test_questions_consultant(void)
 		goto out;
 	T_COMMON(&r);
 	QUESTIONS_SHAPE(&r, 1);
-	T_CHECKF(&r, array_len(&r, "questions") == NODISC_QS,
+	T_CHECKF(&r, t_array_len(&r, "questions") == NODISC_QS,
 	    "%d questions without DISC, got %ld", NODISC_QS,
-	    array_len(&r, "questions"));
-	for (i = 0; i < array_len(&r, "questions"); i++)
+	    t_array_len(&r, "questions"));
+	for (i = 0; i < t_array_len(&r, "questions"); i++)
 		if ((kind = t_str(&r, qpath(p, sizeof(p), i, "kind"))) ==
 		    NULL || strcmp(kind, "disc") == 0)
 			disc = 1;
@@ -833,7 +624,7 @@ test_questions_consultant(void)
 		T_CHECK(&r, t_bool(&r, qpath(p, sizeof(p), i, "isRequired"))
 		    == 1);
 		T_INT(&r, qpath(p, sizeof(p), i, "orderIndex"), 1);
-		T_CHECK(&r, array_len(&r, qpath(p, sizeof(p), i, "options"))
+		T_CHECK(&r, t_array_len(&r, qpath(p, sizeof(p), i, "options"))
 		    == 4);
 		T_STR(&r, qpath(p, sizeof(p), i, "options.0.id"), "opt_006_a");
 		T_INT(&r, qpath(p, sizeof(p), i, "options.0.score"), 0);
@@ -848,14 +639,14 @@ test_questions_consultant(void)
 	if (T_CHECK(&r, (i = q_index(&r, "q_013")) >= 0)) {
 		T_STR(&r, qpath(p, sizeof(p), i, "type"), "multi_select");
 		T_INT(&r, qpath(p, sizeof(p), i, "maxPoints"), 5);
-		T_CHECK(&r, array_len(&r, qpath(p, sizeof(p), i, "options"))
+		T_CHECK(&r, t_array_len(&r, qpath(p, sizeof(p), i, "options"))
 		    == 7);
 		T_INT(&r, qpath(p, sizeof(p), i, "options.1.score"), 2);
 	}
 	/* q_010: rating. */
 	if (T_CHECK(&r, (i = q_index(&r, "q_010")) >= 0)) {
 		T_STR(&r, qpath(p, sizeof(p), i, "type"), "rating");
-		T_CHECK(&r, array_len(&r, qpath(p, sizeof(p), i, "options"))
+		T_CHECK(&r, t_array_len(&r, qpath(p, sizeof(p), i, "options"))
 		    == 5);
 		T_INT(&r, qpath(p, sizeof(p), i, "options.4.score"), 5);
 	}
@@ -880,7 +671,7 @@ test_questions_consultant(void)
 	/* includeDisc=false is the default. */
 	t_req(&r, "GET", "/v1/questions?includeDisc=false", u.access, NULL);
 	if (T_STATUS(&r, 200))
-		T_CHECK(&r, array_len(&r, "questions") == NODISC_QS);
+		T_CHECK(&r, t_array_len(&r, "questions") == NODISC_QS);
 out:
 	t_free(&r);
 }
@@ -904,9 +695,9 @@ test_questions_include_disc(void)
 	if (!T_STATUS(&r, 200))
 		goto bad;
 	QUESTIONS_SHAPE(&r, 1);
-	T_CHECKF(&r, array_len(&r, "questions") == ALL_QS,
+	T_CHECKF(&r, t_array_len(&r, "questions") == ALL_QS,
 	    "%d questions with DISC, got %ld", ALL_QS,
-	    array_len(&r, "questions"));
+	    t_array_len(&r, "questions"));
 	T_STR(&r, "questions.14.id", "q_015");	/* section 4 after 2, 3 */
 	if (T_CHECK(&r, (i = q_index(&r, "q_015")) >= 0)) {
 		T_STR(&r, qpath(p, sizeof(p), i, "kind"), "disc");
@@ -914,7 +705,7 @@ test_questions_include_disc(void)
 		T_STR(&r, qpath(p, sizeof(p), i, "category"), "Working Style");
 		T_INT(&r, qpath(p, sizeof(p), i, "section"), 4);
 		T_STR(&r, qpath(p, sizeof(p), i, "type"), "multiple_choice");
-		T_CHECK(&r, array_len(&r, qpath(p, sizeof(p), i, "options"))
+		T_CHECK(&r, t_array_len(&r, qpath(p, sizeof(p), i, "options"))
 		    == 4);
 		/* opt_015_a C, _b D, _c S, _d I; no scores. */
 		T_STR(&r, qpath(p, sizeof(p), i, "options.0.id"), "opt_015_a");
@@ -950,7 +741,7 @@ test_questions_category(void)
 		return;
 	t_req(&r, "GET", "/v1/questions?category=Payroll", u.access, NULL);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "questions") == 4);
+		T_CHECK(&r, t_array_len(&r, "questions") == 4);
 		T_STR(&r, "questions.0.id", "q_024");
 		T_STR(&r, "questions.1.id", "q_025");
 		T_STR(&r, "questions.2.id", "q_026");
@@ -961,7 +752,7 @@ test_questions_category(void)
 	t_req(&r, "GET", "/v1/questions?category=Working%20Style"
 	    "&includeDisc=true", u.access, NULL);
 	if (T_STATUS(&r, 200)) {
-		n = array_len(&r, "questions");
+		n = t_array_len(&r, "questions");
 		T_CHECKF(&r, n == 12, "12 DISC questions, got %ld", n);
 		for (ok = 1, i = 0; i < n; i++) {
 			ok &= t_str(&r, qpath(p, sizeof(p), i, "kind")) !=
@@ -979,12 +770,12 @@ test_questions_category(void)
 	t_req(&r, "GET", "/v1/questions?category=Working%20Style", u.access,
 	    NULL);
 	if (T_STATUS(&r, 200))
-		T_CHECK(&r, array_len(&r, "questions") == 0);
+		T_CHECK(&r, t_array_len(&r, "questions") == 0);
 	/* Names with spaces and '&'. */
 	t_req(&r, "GET", "/v1/questions?category=Compliance%20%26%20Tax",
 	    u.access, NULL);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "questions") == 4);
+		T_CHECK(&r, t_array_len(&r, "questions") == 4);
 		T_STR(&r, "questions.0.id", "q_011");
 		T_STR(&r, "questions.3.id", "q_014");
 	}
@@ -997,7 +788,7 @@ test_questions_auth(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a, b;
+	struct tasm	 a, b;
 	struct who	 nobody = { NULL, NULL };
 	struct who	 garbage = { "not-a-token", NULL };
 	struct who	 w = { NULL, NULL };
@@ -1044,7 +835,7 @@ test_questions_client_view(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct who	 client = { NULL, NULL };
 	char		 where[64] = "";
 	long		 i;
@@ -1058,9 +849,9 @@ test_questions_client_view(void)
 		goto out;
 	T_COMMON(&r);
 	QUESTIONS_SHAPE(&r, 0);
-	T_CHECKF(&r, array_len(&r, "questions") == ALL_QS,
+	T_CHECKF(&r, t_array_len(&r, "questions") == ALL_QS,
 	    "the client gets all %d questions, got %ld", ALL_QS,
-	    array_len(&r, "questions"));
+	    t_array_len(&r, "questions"));
 	T_CHECKF(&r, r.json != NULL && no_secret_keys(r.json, where,
 	    sizeof(where)), "no score, disc, phase or kind anywhere (%s)",
 	    where);
@@ -1076,13 +867,13 @@ test_questions_client_view(void)
 	/* includeDisc does not apply to clients. */
 	req_as(&r, "GET", "/v1/questions?includeDisc=false", &client, NULL);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "questions") == ALL_QS);
+		T_CHECK(&r, t_array_len(&r, "questions") == ALL_QS);
 		T_CHECK(&r, r.json != NULL && no_secret_keys(r.json, where,
 		    sizeof(where)));
 	}
 	req_as(&r, "GET", "/v1/questions?includeDisc=true", &client, NULL);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "questions") == ALL_QS);
+		T_CHECK(&r, t_array_len(&r, "questions") == ALL_QS);
 		T_CHECK(&r, r.json != NULL && no_secret_keys(r.json, where,
 		    sizeof(where)));
 	}
@@ -1101,7 +892,7 @@ test_client_link_flow(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct who	 client = { NULL, NULL }, owner = { NULL, NULL };
 	char		*ans[ALL_QS], p[96], buf[128];
 	const char	*qid, *type, *opt;
@@ -1118,7 +909,7 @@ test_client_link_flow(void)
 	req_as(&r, "GET", "/v1/questions", &client, NULL);
 	if (!T_STATUS(&r, 200))
 		goto out;
-	n = array_len(&r, "questions");
+	n = t_array_len(&r, "questions");
 	if (!T_CHECKF(&r, n == ALL_QS, "%d questions", ALL_QS))
 		goto out;
 	/* Answer each with its first option. */
@@ -1149,14 +940,14 @@ test_client_link_flow(void)
 	if (T_STATUS(&r, 200)) {
 		T_STR(&r, "assessmentId", a.id);
 		T_INT(&r, "progress", 48);
-		T_CHECK(&r, array_len(&r, "responses") == 31);
+		T_CHECK(&r, t_array_len(&r, "responses") == 31);
 		SHOWS_ANSWERS(&r, (const char *const *)ans, 0, 31);
 		T_CHECK(&r, response_for(&r, "q_032") == NULL);
 	}
 	/* And so does the consultant. */
 	get_responses(&r, a.id, &owner);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "responses") == 31);
+		T_CHECK(&r, t_array_len(&r, "responses") == 31);
 		T_INT(&r, "progress", 48);
 	}
 	get_detail(&r, a.id, u.access);
@@ -1185,7 +976,7 @@ test_client_link_flow(void)
 	}
 	get_responses(&r, a.id, &owner);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "responses") == ALL_QS);
+		T_CHECK(&r, t_array_len(&r, "responses") == ALL_QS);
 		T_INT(&r, "progress", 100);
 		SHOWS_ANSWERS(&r, (const char *const *)ans, 0, ALL_QS);
 	}
@@ -1233,7 +1024,7 @@ test_autosave_resume(void)
 	};
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct who	 owner = { NULL, NULL };
 	char		 path[64];
 
@@ -1257,7 +1048,7 @@ test_autosave_resume(void)
 	SAVED(&r, a.id, 3, 5, "in_progress");
 	get_responses(&r, a.id, &owner);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "responses") == 3);
+		T_CHECK(&r, t_array_len(&r, "responses") == 3);
 		SHOWS_ANSWERS(&r, first, 0, NELEM(first));
 	}
 
@@ -1272,7 +1063,7 @@ test_autosave_resume(void)
 	if (T_STATUS(&r, 200)) {
 		T_STR(&r, "assessmentId", a.id);
 		T_INT(&r, "progress", 8);
-		T_CHECK(&r, array_len(&r, "responses") == 6);
+		T_CHECK(&r, t_array_len(&r, "responses") == 6);
 		SHOWS_ANSWER(&r, "q_001", "opt_001_b");
 		SHOWS_ANSWER(&r, "q_006", "opt_006_d");
 		SHOWS_ANSWER(&r, "q_013", "[opt_013_a,opt_013_f]");
@@ -1287,7 +1078,7 @@ test_autosave_resume(void)
 		goto out;
 	get_responses(&r, a.id, &owner);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "responses") == 7);
+		T_CHECK(&r, t_array_len(&r, "responses") == 7);
 		SHOWS_ANSWER(&r, "q_013", "[opt_013_b]");
 		SHOWS_ANSWER(&r, "q_015", "opt_015_b");
 		SHOWS_ANSWER(&r, "q_006", "opt_006_d");
@@ -1321,7 +1112,7 @@ test_first_answer_starts(void)
 	static const char *const one[] = { "q_002:opt_002_a" };
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct who	 client = { NULL, NULL };
 
 	if (t_register(&u) == -1 || ASM_NEW(&u, &a) == -1)
@@ -1437,7 +1228,7 @@ test_responses_validation(void)
 	};
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct who	 owner = { NULL, NULL }, client = { NULL, NULL };
 	size_t		 i;
 
@@ -1476,7 +1267,7 @@ test_final_incomplete(void)
 	};
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct who	 owner = { NULL, NULL }, client = { NULL, NULL };
 	json_object	*miss;
 
@@ -1488,7 +1279,7 @@ test_final_incomplete(void)
 	/* Nothing answered at all. */
 	post_answers(&r, a.id, &client, more, 0, 0, "false");
 	T_ERROR(&r, 400, "VALIDATION_ERROR");
-	T_CHECK(&r, array_len(&r, "error.details.missingQuestions") ==
+	T_CHECK(&r, t_array_len(&r, "error.details.missingQuestions") ==
 	    REQUIRED_QS);
 	NOTHING_SAVED(a.id, u.access, "pending");
 
@@ -1502,9 +1293,9 @@ test_final_incomplete(void)
 	post_answers(&r, a.id, &client, more, 0, NELEM(more), "false");
 	T_ERROR(&r, 400, "VALIDATION_ERROR");
 	miss = t_get(&r, "error.details.missingQuestions");
-	T_CHECKF(&r, array_len(&r, "error.details.missingQuestions") == 56,
+	T_CHECKF(&r, t_array_len(&r, "error.details.missingQuestions") == 56,
 	    "56 required questions missing, got %ld",
-	    array_len(&r, "error.details.missingQuestions"));
+	    t_array_len(&r, "error.details.missingQuestions"));
 	T_CHECKF(&r, array_has(miss, "q_007") && array_has(miss, "q_015") &&
 	    array_has(miss, "q_062") && !array_has(miss, "q_001") &&
 	    !array_has(miss, "q_002") && !array_has(miss, "q_004") &&
@@ -1517,7 +1308,7 @@ test_final_incomplete(void)
 	/* Nothing of that request was saved. */
 	get_responses(&r, a.id, &owner);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "responses") == 2);
+		T_CHECK(&r, t_array_len(&r, "responses") == 2);
 		T_INT(&r, "progress", 3);
 		T_CHECK(&r, response_for(&r, "q_004") == NULL &&
 		    response_for(&r, "q_005") == NULL &&
@@ -1546,7 +1337,7 @@ test_profile_organize_c(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct who	 client = { NULL, NULL }, owner = { NULL, NULL };
 	char		 path[64];
 
@@ -1554,8 +1345,8 @@ test_profile_organize_c(void)
 		return;
 	client.token = a.token;
 	owner.bearer = u.access;
-	post_answers(&r, a.id, &client, profile_a_answers, 0,
-	    NELEM(profile_a_answers), "false");
+	post_answers(&r, a.id, &client, t_prof_a.answers, 0, t_prof_a.n,
+	    "false");
 	if (!SAVED(&r, a.id, ALL_QS, 100, "completed"))
 		goto out;
 	get_detail(&r, a.id, u.access);
@@ -1563,9 +1354,8 @@ test_profile_organize_c(void)
 		PROFILE(&r, &profile_a);
 	get_responses(&r, a.id, &owner);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "responses") == ALL_QS);
-		SHOWS_ANSWERS(&r, profile_a_answers, 0,
-		    NELEM(profile_a_answers));
+		T_CHECK(&r, t_array_len(&r, "responses") == ALL_QS);
+		SHOWS_ANSWERS(&r, t_prof_a.answers, 0, t_prof_a.n);
 	}
 	t_req(&r, "GET", "/v1/assessments?status=completed", u.access, NULL);
 	if (T_STATUS(&r, 200)) {
@@ -1574,7 +1364,7 @@ test_profile_organize_c(void)
 		T_INT(&r, "assessments.0.progress", 100);
 	}
 	/* Completed is final. */
-	post_answers(&r, a.id, &client, profile_a_answers, 0, 1, "true");
+	post_answers(&r, a.id, &client, t_prof_a.answers, 0, 1, "true");
 	T_ERROR(&r, 409, "CONFLICT");
 	snprintf(path, sizeof(path), "/v1/assessments/%s", a.id);
 	t_req(&r, "PATCH", path, u.access, "{\"status\":\"in_progress\"}");
@@ -1603,15 +1393,15 @@ test_profile_systemic_i(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct who	 owner = { NULL, NULL };
-	size_t		 n = NELEM(profile_b_answers);
+	size_t		 n = t_prof_b.n;
 
 	if (t_register(&u) == -1 || ASM_NEW_COLLAB(&u, &a) == -1)
 		return;
 	owner.bearer = u.access;
 	/* 30 of the 60 required: 50%. */
-	post_answers(&r, a.id, &owner, profile_b_answers, 0, 30, "true");
+	post_answers(&r, a.id, &owner, t_prof_b.answers, 0, 30, "true");
 	if (!SAVED(&r, a.id, 30, 50, "in_progress"))
 		goto out;
 	get_detail(&r, a.id, u.access);
@@ -1620,7 +1410,7 @@ test_profile_systemic_i(void)
 		T_STR(&r, "discProfile", NULL);
 		T_STR(&r, "phaseResults", NULL);
 	}
-	post_answers(&r, a.id, &owner, profile_b_answers, 30, n, "false");
+	post_answers(&r, a.id, &owner, t_prof_b.answers, 30, n, "false");
 	if (!SAVED(&r, a.id, REQUIRED_QS, 100, "completed"))
 		goto out;
 	get_detail(&r, a.id, u.access);
@@ -1628,11 +1418,11 @@ test_profile_systemic_i(void)
 		PROFILE(&r, &profile_b);
 	get_responses(&r, a.id, &owner);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "responses") == REQUIRED_QS);
+		T_CHECK(&r, t_array_len(&r, "responses") == REQUIRED_QS);
 		T_INT(&r, "progress", 100);
-		SHOWS_ANSWERS(&r, profile_b_answers, 0, n);
+		SHOWS_ANSWERS(&r, t_prof_b.answers, 0, n);
 	}
-	post_answers(&r, a.id, &owner, profile_b_answers, 0, 1, "false");
+	post_answers(&r, a.id, &owner, t_prof_b.answers, 0, 1, "false");
 	T_ERROR(&r, 409, "CONFLICT");
 out:
 	t_free(&r);
@@ -1647,16 +1437,16 @@ test_profile_stabilize_d_by_patch(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct who	 client = { NULL, NULL }, owner = { NULL, NULL };
-	size_t		 n = NELEM(profile_c_answers);
+	size_t		 n = t_prof_c.n;
 	char		 path[64];
 
 	if (t_register(&u) == -1 || ASM_NEW(&u, &a) == -1)
 		return;
 	client.token = a.token;
 	owner.bearer = u.access;
-	post_answers(&r, a.id, &client, profile_c_answers, 0, n, "true");
+	post_answers(&r, a.id, &client, t_prof_c.answers, 0, n, "true");
 	if (!SAVED(&r, a.id, 61, 100, "in_progress"))
 		goto out;
 	get_detail(&r, a.id, u.access);
@@ -1674,13 +1464,13 @@ test_profile_stabilize_d_by_patch(void)
 	get_detail(&r, a.id, u.access);
 	if (T_STATUS(&r, 200))
 		PROFILE(&r, &profile_c);
-	post_answers(&r, a.id, &client, profile_c_answers, 0, 1, "true");
+	post_answers(&r, a.id, &client, t_prof_c.answers, 0, 1, "true");
 	T_ERROR(&r, 409, "CONFLICT");
-	post_answers(&r, a.id, &owner, profile_c_answers, 0, 1, "true");
+	post_answers(&r, a.id, &owner, t_prof_c.answers, 0, 1, "true");
 	T_ERROR(&r, 409, "CONFLICT");
 	get_responses(&r, a.id, &owner);
 	if (T_STATUS(&r, 200))
-		T_CHECK(&r, array_len(&r, "responses") == 61);
+		T_CHECK(&r, t_array_len(&r, "responses") == 61);
 out:
 	t_free(&r);
 }
@@ -1694,22 +1484,22 @@ test_patch_completed_missing_one(void)
 {
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a;
+	struct tasm	 a;
 	struct who	 owner = { NULL, NULL };
 	char		 path[64];
-	size_t		 n = NELEM(profile_b_answers);
+	size_t		 n = t_prof_b.n;
 
 	if (t_register(&u) == -1 || ASM_NEW(&u, &a) == -1)
 		return;
 	owner.bearer = u.access;
 	/* Everything but the last (q_062): 59 of 60 = 98.33%, 98. */
-	post_answers(&r, a.id, &owner, profile_b_answers, 0, n - 1, "true");
+	post_answers(&r, a.id, &owner, t_prof_b.answers, 0, n - 1, "true");
 	if (!SAVED(&r, a.id, 59, 98, "in_progress"))
 		goto out;
 	snprintf(path, sizeof(path), "/v1/assessments/%s", a.id);
 	t_req(&r, "PATCH", path, u.access, "{\"status\":\"completed\"}");
 	T_DETAIL(&r, "status");
-	T_CHECK(&r, array_len(&r, "error.details.missingQuestions") == 1 &&
+	T_CHECK(&r, t_array_len(&r, "error.details.missingQuestions") == 1 &&
 	    t_str(&r, "error.details.missingQuestions.0") != NULL &&
 	    strcmp(t_str(&r, "error.details.missingQuestions.0"), "q_062")
 	    == 0);
@@ -1720,7 +1510,7 @@ test_patch_completed_missing_one(void)
 		T_STR(&r, "phaseResults", NULL);
 	}
 	/* The last one as the final submission completes it. */
-	post_answers(&r, a.id, &owner, profile_b_answers, n - 1, n, "false");
+	post_answers(&r, a.id, &owner, t_prof_b.answers, n - 1, n, "false");
 	if (SAVED(&r, a.id, REQUIRED_QS, 100, "completed")) {
 		get_detail(&r, a.id, u.access);
 		if (T_STATUS(&r, 200))
@@ -1741,7 +1531,7 @@ test_expired_responses(void)
 	static const char *const two[] = { "q_002:opt_002_a" };
 	struct tres	 r = {0};
 	struct tuser	 u;
-	struct asm	 a, p;
+	struct tasm	 a, p;
 	struct who	 client = { NULL, NULL }, owner = { NULL, NULL };
 	struct who	 pclient = { NULL, NULL };
 
@@ -1759,13 +1549,13 @@ test_expired_responses(void)
 
 	post_answers(&r, a.id, &client, two, 0, 1, "true");
 	T_ERROR(&r, 401, "UNAUTHORIZED");
-	post_answers(&r, a.id, &client, profile_a_answers, 0,
-	    NELEM(profile_a_answers), "false");
+	post_answers(&r, a.id, &client, t_prof_a.answers, 0, t_prof_a.n,
+	    "false");
 	T_ERROR(&r, 401, "UNAUTHORIZED");
 	post_answers(&r, a.id, &owner, two, 0, 1, "true");
 	T_ERROR(&r, 409, "CONFLICT");
-	post_answers(&r, a.id, &owner, profile_a_answers, 0,
-	    NELEM(profile_a_answers), "false");
+	post_answers(&r, a.id, &owner, t_prof_a.answers, 0, t_prof_a.n,
+	    "false");
 	T_ERROR(&r, 409, "CONFLICT");
 	/* An expired pending one likewise. */
 	post_answers(&r, p.id, &pclient, one, 0, 1, "true");
@@ -1784,12 +1574,12 @@ test_expired_responses(void)
 		T_STR(&r, "status", "expired");
 	get_responses(&r, a.id, &owner);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "responses") == 1);
+		T_CHECK(&r, t_array_len(&r, "responses") == 1);
 		SHOWS_ANSWERS(&r, one, 0, 1);
 	}
 	get_responses(&r, p.id, &owner);
 	if (T_STATUS(&r, 200))
-		T_CHECK(&r, array_len(&r, "responses") == 0);
+		T_CHECK(&r, t_array_len(&r, "responses") == 0);
 	t_req(&r, "GET", "/v1/assessments?status=expired", u.access, NULL);
 	if (T_STATUS(&r, 200))
 		T_INT(&r, "pagination.total", 2);
@@ -1812,7 +1602,7 @@ test_bola_responses(void)
 	};
 	struct tres	 r = {0};
 	struct tuser	 a, b;
-	struct asm	 x;
+	struct tasm	 x;
 	struct who	 owner = { NULL, NULL }, other = { NULL, NULL };
 
 	if (t_register(&a) == -1 || t_register(&b) == -1 ||
@@ -1829,8 +1619,8 @@ test_bola_responses(void)
 	T_CHECK(&r, strstr(r.body, "opt_013") == NULL);
 	post_answers(&r, x.id, &other, theirs, 0, NELEM(theirs), "true");
 	T_ERROR(&r, 404, "NOT_FOUND");
-	post_answers(&r, x.id, &other, profile_a_answers, 0,
-	    NELEM(profile_a_answers), "false");
+	post_answers(&r, x.id, &other, t_prof_a.answers, 0, t_prof_a.n,
+	    "false");
 	T_ERROR(&r, 404, "NOT_FOUND");
 	/* Invalid bodies too: the owner check comes first. */
 	post_body(&r, x.id, &other, "{}");
@@ -1838,7 +1628,7 @@ test_bola_responses(void)
 
 	get_responses(&r, x.id, &owner);
 	if (T_STATUS(&r, 200)) {
-		T_CHECK(&r, array_len(&r, "responses") == 2);
+		T_CHECK(&r, t_array_len(&r, "responses") == 2);
 		T_INT(&r, "progress", 3);
 		SHOWS_ANSWERS(&r, mine, 0, NELEM(mine));
 		T_CHECK(&r, response_for(&r, "q_002") == NULL);
@@ -1865,7 +1655,7 @@ test_token_scope(void)
 	static const char *const one[] = { "q_001:opt_001_a" };
 	struct tres	 r = {0};
 	struct tuser	 u, v;
-	struct asm	 a, b, c;
+	struct tasm	 a, b, c;
 	struct who	 w = { NULL, NULL }, nobody = { NULL, NULL };
 	char		 bad[128];
 
