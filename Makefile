@@ -38,7 +38,7 @@ TOOLS		 = $(notdir $(patsubst %/,%,$(dir $(wildcard tools/*/main.c))))
 UNIT_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/*.c))
 API_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/api/*.c))
 
-.PHONY: all programs run test test-unit test-api deps clean sanitize
+.PHONY: all programs run test test-unit test-api deps clean sanitize screenshots
 .SUFFIXES:
 
 all: programs $(BUILD)/unit-tests $(BUILD)/api-tests
@@ -100,6 +100,11 @@ test-unit: $(BUILD)/unit-tests
 
 test-api: programs $(BUILD)/api-tests
 	@exec env RISE_BUILD=$(BUILD) scripts/test-api.sh
+
+# Every page at desktop and phone width, in $(BUILD)/screenshots/.
+screenshots: deps
+	@$(MAKE) --no-print-directory programs $(BUILD)/api-tests
+	@exec env RISE_BUILD=$(BUILD) scripts/screenshots.sh
 
 sanitize:
 	@$(MAKE) --no-print-directory test SANITIZE=1

@@ -6,7 +6,9 @@
 #include "assess.h"
 #include "db.h"
 #include "link.h"
+#include "resp.h"
 #include "serve.h"
+#include "valid.h"
 
 /*
  * {"primary": ..., "scores": {...}} from the stored columns, or NULL.
@@ -223,4 +225,271 @@ out:
 	free(sel);
 	free(answered);
 	return rc;
+}
+
+PGresult *
+assess_fetch(struct req *r, const char *id, bool for_update)
+{
+	const char	*owner;
+	PGresult	*res;
+
+	if (id == NULL || !util_id_valid(id, "asm_")) {
+		resp_error(r, RESP_NOT_FOUND, "Assessment not found", NULL);
+		return NULL;
+	}
+	/* Consultants see their own; admins and checked client links any. */
+	owner = r->who.ok && strcmp(r->who.role, "admin") != 0 ? r->who.user_id : "";
+	res = DB_Q(r->app->db, for_update ? STMT_ASM_GET_FOR_UPDATE : STMT_ASM_GET,
+	    id, owner);
+	if (res == NULL) {
+		resp_db_error(r);
+		return NULL;
+	}
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		resp_error(r, RESP_NOT_FOUND, "Assessment not found", NULL);
+		return NULL;
+	}
+	return res;
+}
+
+int
+assess_create(struct req *r, struct in *in, PGresult **row)
+{
+	static const char *const fields[] = { "clientName", "clientEmail",
+	    "businessName", "industry", "assessmentType", "notes", NULL };
+	static const char *const types[] = { "self-administered", "collaborative", NULL };
+	const char	*name, *email, *business, *industry, *type, *notes;
+	char		 id[UTIL_ID_MAX], secret[LINK_SECRET_MAX], hash[65];
+	char		 salthex[2 * LINK_SALT_LEN + 1], days[16];
+	uint8_t		 salt[LINK_SALT_LEN];
+
+	*row = NULL;
+	in_only(in, fields, "Unknown field");
+	name = in_str(in, "clientName", IN_REQUIRED, 200);
+	if ((email = in_str(in, "clientEmail", IN_REQUIRED, 254)) != NULL &&
+	    !valid_email(email))
+		in_error(in, "clientEmail", "Invalid email format");
+	business = in_str(in, "businessName", IN_REQUIRED, 200);
+	industry = in_str(in, "industry", IN_NULLABLE, 100);
+	type = in_enum(in, "assessmentType", IN_REQUIRED, types);
+	notes = in_str(in, "notes", IN_NULLABLE | IN_EMPTY_OK, 5000);
+	if (!in_ok(in))
+		return 400;
+	if (util_id(id, "asm_") != APP_OK || util_random(salt, sizeof(salt)) != APP_OK)
+		return resp_error(r, RESP_INTERNAL_ERROR, NULL, NULL);
+	util_hex(salthex, salt, sizeof(salt));
+	link_secret(&r->app->key, id, salt, secret);
+	link_hash_hex(secret, hash);
+	explicit_bzero(secret, sizeof(secret));
+	snprintf(days, sizeof(days), "%ld", r->app->cfg.expiry_days);
+	*row = DB_Q(r->app->db, STMT_ASM_INSERT, id, r->who.org_id, r->who.user_id,
+	    name, email, business, industry, type, notes, salthex, hash, days);
+	if (*row == NULL)
+		return resp_db_error(r);
+	return 0;
+}
+
+/*
+ * Checks a status change from cur to want and carries it out.  Returns 0,
+ * 400 with the errors in in, or the error status with the response set.
+ */
+static int
+change_status(struct req *r, struct in *in, const char *id, const char *cur,
+    const char *want, const char *progress)
+{
+	const struct bank	*b;
+	struct assess_state	 s;
+	PGresult		*res;
+	char			 msg[96];
+
+	if (strcmp(cur, want) == 0)
+		return 0;
+	if (strcmp(cur, "pending") == 0 && strcmp(want, "in_progress") == 0) {
+		if ((res = DB_Q(r->app->db, STMT_ASM_PROGRESS, id, progress)) == NULL)
+			return resp_db_error(r);
+		PQclear(res);
+		return 0;
+	}
+	if ((strcmp(cur, "pending") == 0 || strcmp(cur, "in_progress") == 0) &&
+	    strcmp(want, "completed") == 0) {
+		if ((b = bank_get(r->app->db)) == NULL)
+			return resp_db_error(r);
+		if (assess_state(r, b, id, &s) != APP_OK)
+			return resp_db_error(r);
+		if (json_object_array_length(s.missing) > 0) {
+			snprintf(msg, sizeof(msg), "%zu required questions are unanswered",
+			    json_object_array_length(s.missing));
+			in_error(in, "status", msg);
+			json_object_object_add(in->root->errors, "missingQuestions",
+			    s.missing);
+			return 400;
+		}
+		json_object_put(s.missing);
+		if (assess_complete(r, b, id) != APP_OK)
+			return resp_db_error(r);
+		return 0;
+	}
+	if (strcmp(cur, "expired") == 0)
+		snprintf(msg, sizeof(msg), "An expired assessment cannot change status");
+	else
+		snprintf(msg, sizeof(msg), "Cannot change status from %s to %s", cur, want);
+	in_error(in, "status", msg);
+	return 400;
+}
+
+int
+assess_update(struct req *r, struct in *in, const char *id)
+{
+	static const char *const fields[] = { "notes", "clientName", "clientEmail",
+	    "businessName", "industry", "status", NULL };
+	static const char *const statuses[] = { "pending", "in_progress",
+	    "completed", "expired", NULL };
+	const char	*name, *email, *business, *industry, *notes, *status;
+	PGresult	*cur = NULL, *res;
+	int		 st;
+
+	in_only(in, fields, "Field cannot be changed");
+	name = in_str(in, "clientName", 0, 200);
+	if ((email = in_str(in, "clientEmail", 0, 254)) != NULL && !valid_email(email))
+		in_error(in, "clientEmail", "Invalid email format");
+	business = in_str(in, "businessName", 0, 200);
+	industry = in_str(in, "industry", IN_NULLABLE, 100);
+	notes = in_str(in, "notes", IN_NULLABLE | IN_EMPTY_OK, 5000);
+	status = in_enum(in, "status", 0, statuses);
+	if (!in_ok(in))
+		return 400;
+	if ((cur = assess_fetch(r, id, true)) == NULL)
+		return r->status;
+	if (name == NULL)
+		name = db_get(cur, 0, AC_CLIENT_NAME);
+	if (email == NULL)
+		email = db_get(cur, 0, AC_CLIENT_EMAIL);
+	if (business == NULL)
+		business = db_get(cur, 0, AC_BUSINESS);
+	if (industry == NULL && !in_has(in, "industry") && !db_null(cur, 0, AC_INDUSTRY))
+		industry = db_get(cur, 0, AC_INDUSTRY);
+	if (notes == NULL && !in_has(in, "notes") && !db_null(cur, 0, AC_NOTES))
+		notes = db_get(cur, 0, AC_NOTES);
+	res = DB_Q(r->app->db, STMT_ASM_UPDATE, id, name, email, business, industry, notes);
+	if (res == NULL) {
+		st = resp_db_error(r);
+		goto out;
+	}
+	PQclear(res);
+	st = status == NULL ? 0 : change_status(r, in, id, db_get(cur, 0, AC_STATUS),
+	    status, db_get(cur, 0, AC_PROGRESS));
+out:
+	PQclear(cur);
+	return st;
+}
+
+void
+assess_query_parse(const struct req *r, struct in *errs, struct assess_query *q)
+{
+	static const char *const statuses[] = { "", "pending", "in_progress",
+	    "completed", "expired", NULL };
+	static const char *const sorts[] = { "createdAt", "updatedAt", "clientName", NULL };
+	static const char *const orders[] = { "desc", "asc", NULL };
+	int	status;
+
+	page_parse(r, errs, &q->pg);
+	status = page_choice(r, errs, "status", statuses, 0);
+	q->sort = sorts[page_choice(r, errs, "sort", sorts, 0)];
+	q->order = orders[page_choice(r, errs, "order", orders, 0)];
+	/* "" is the statement's "any", not a value a client may send. */
+	if (req_query(r, "status") != NULL && status == 0)
+		in_error(errs, "status", "Unsupported value");
+	q->status = statuses[status];
+}
+
+json_object *
+assess_list(struct req *r, const struct assess_query *q)
+{
+	char		 lim[16], off[24];
+	const char	*owner;
+	PGresult	*res;
+	json_object	*out, *arr, *o;
+	int		 i;
+
+	snprintf(lim, sizeof(lim), "%ld", q->pg.limit);
+	snprintf(off, sizeof(off), "%ld", q->pg.offset);
+	owner = strcmp(r->who.role, "admin") == 0 ? "" : r->who.user_id;
+	res = DB_Q(r->app->db, STMT_ASM_LIST, owner, q->status, q->sort, q->order,
+	    lim, off);
+	if (res == NULL) {
+		resp_db_error(r);
+		return NULL;
+	}
+	out = json_object_new_object();
+	arr = json_object_new_array();
+	for (i = 0; i < PQntuples(res); i++) {
+		if (db_null(res, i, 1))		/* the empty page's one row */
+			continue;
+		o = json_object_new_object();
+		json_object_object_add(o, "id", json_object_new_string(db_get(res, i, 1)));
+		json_object_object_add(o, "clientName",
+		    json_object_new_string(db_get(res, i, 2)));
+		json_object_object_add(o, "businessName",
+		    json_object_new_string(db_get(res, i, 3)));
+		json_object_object_add(o, "status", json_object_new_string(db_get(res, i, 4)));
+		json_object_object_add(o, "progress",
+		    json_object_new_int((int)db_getll(res, i, 5)));
+		json_object_object_add(o, "createdAt", db_json_time(res, i, 6));
+		json_object_object_add(o, "updatedAt", db_json_time(res, i, 7));
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(out, "assessments", arr);
+	json_object_object_add(out, "pagination",
+	    page_json(&q->pg, PQntuples(res) > 0 ? db_getll(res, 0, 0) : 0));
+	PQclear(res);
+	return out;
+}
+
+json_object *
+assess_counts(struct req *r)
+{
+	static const char *const statuses[] = { "pending", "in_progress",
+	    "completed", "expired", NULL };
+	const char	*owner;
+	PGresult	*res;
+	json_object	*o;
+	long long	 total = 0, n;
+	int		 i, j;
+
+	owner = strcmp(r->who.role, "admin") == 0 ? "" : r->who.user_id;
+	if ((res = DB_Q(r->app->db, STMT_ASM_COUNTS, owner)) == NULL) {
+		resp_db_error(r);
+		return NULL;
+	}
+	o = json_object_new_object();
+	for (j = 0; statuses[j] != NULL; j++) {
+		n = 0;
+		for (i = 0; i < PQntuples(res); i++)
+			if (strcmp(db_get(res, i, 0), statuses[j]) == 0)
+				n = db_getll(res, i, 1);
+		json_object_object_add(o, statuses[j], json_object_new_int64(n));
+		total += n;
+	}
+	json_object_object_add(o, "total", json_object_new_int64(total));
+	PQclear(res);
+	return o;
+}
+
+int
+assess_delete(struct req *r, const char *id)
+{
+	const char	*owner;
+	PGresult	*res;
+	int		 st;
+
+	if (id == NULL || !util_id_valid(id, "asm_"))
+		return resp_error(r, RESP_NOT_FOUND, "Assessment not found", NULL);
+	owner = strcmp(r->who.role, "admin") != 0 ? r->who.user_id : "";
+	if ((res = DB_Q(r->app->db, STMT_ASM_DELETE, id, owner)) == NULL)
+		return resp_db_error(r);
+	st = PQntuples(res) == 1 ? 0 :
+	    resp_error(r, RESP_NOT_FOUND, "Assessment not found", NULL);
+	PQclear(res);
+	return st;
 }

@@ -489,16 +489,17 @@ chart_bars(const struct chart_bar *bars, size_t n,
 	char			 buf[64];
 	const char		*tl = NULL;
 	size_t			 i;
-	int			 v, t;
+	int			 v, t, top;
 	enum app_err		 rc;
 
 	if (png == NULL || len == NULL)
 		return APP_ERR_INVALID;
 	*png = NULL;
 	*len = 0;
-	if (bars == NULL || n == 0 || n > 12)
+	if (bars == NULL || n == 0 || n > 12 || (opts != NULL && opts->max < 0))
 		return APP_ERR_INVALID;
 	opts_defaults(opts, &o, 220);
+	top = o.max > 0 ? o.max : 100;
 	if ((rc = canvas_open(&c, &o)) != APP_OK)
 		return rc;
 
@@ -506,7 +507,7 @@ chart_bars(const struct chart_bar *bars, size_t n,
 	x1 = o.width - 8;
 	yt = 20;
 	yb = o.height - 28;
-	if (o.threshold > 0 && o.threshold < 100) {
+	if (o.threshold > 0 && o.threshold < top) {
 		if ((tl = o.threshold_label) == NULL) {
 			snprintf(buf, sizeof(buf), "%d", o.threshold);
 			tl = buf;
@@ -520,12 +521,15 @@ chart_bars(const struct chart_bar *bars, size_t n,
 		goto out;
 	}
 
-	/* Gridlines and ticks every 25. */
+	/* Gridlines and ticks at the quarters of the axis. */
 	for (t = 0; t <= 100; t += 25) {
 		y = yb - (yb - yt) * t / 100.0;
 		rect(&c, x0, y - 0.35, x1, y + 0.35, t == 0 ? AXIS :
 		    LIGHT_GRID);
-		snprintf(buf, sizeof(buf), "%d", t);
+		if ((long long)top * t % 100 == 0)
+			snprintf(buf, sizeof(buf), "%lld", (long long)top * t / 100);
+		else
+			snprintf(buf, sizeof(buf), "%.1f", top * t / 100.0);
 		text(&c, false, 7.5, PDF_MUTED, x0 - 5, y + 2.7, T_RIGHT,
 		    buf);
 	}
@@ -534,7 +538,7 @@ chart_bars(const struct chart_bar *bars, size_t n,
 	if (tl != NULL) {
 		double	 dx;
 
-		y = yb - (yb - yt) * o.threshold / 100.0;
+		y = yb - (yb - yt) * o.threshold / (double)top;
 		for (dx = x0; dx < x1; dx += 9)
 			rect(&c, dx, y - 0.6, fmin(dx + 5, x1), y + 0.6,
 			    PDF_MUTED);
@@ -547,9 +551,9 @@ chart_bars(const struct chart_bar *bars, size_t n,
 		double	 cx = x0 + slot * ((double)i + 0.5);
 		bool	 hi = bars[i].highlight;
 
-		v = bars[i].value < 0 ? 0 : bars[i].value > 100 ? 100 :
+		v = bars[i].value < 0 ? 0 : bars[i].value > top ? top :
 		    bars[i].value;
-		y = yb - (yb - yt) * v / 100.0;
+		y = yb - (yb - yt) * v / (double)top;
 		if (v > 0)
 			rect(&c, cx - bw / 2, y, cx + bw / 2, yb - 0.35,
 			    hi ? PDF_ACCENT : PDF_BRAND);

@@ -19,7 +19,7 @@
 
 #include "app.h"
 
-/* A bar: a label and a score from 0 to 100 (clamped). */
+/* A bar: a label and a score from 0 to 100 (or opts->max; clamped). */
 struct chart_bar {
 	const char	*label;
 	int		 value;
@@ -41,11 +41,14 @@ struct chart_opts {
 					   number */
 	const char	*marker;	/* roadmap: "You are here" default */
 	int		 level;		/* PNG compression 1-9; 0: default 1 */
+	int		 max;		/* bars: the top of the axis, for counts
+					   (gridlines at its quarters: best a
+					   multiple of 4); default 100 */
 };
 
 /*
  * A vertical bar chart of n labelled scores (1 <= n <= 12) on a 0-100
- * axis with gridlines, the value above each bar, the highlighted bars in
+ * axis (0-opts->max) with gridlines, the value above each bar, the highlighted bars in
  * the accent colour and the optional threshold line.  On success *png is
  * a malloc'd PNG of *len bytes that the caller frees with free().
  * Returns APP_ERR_INVALID for bad arguments, APP_ERR_CONFIG if the font

@@ -51,6 +51,8 @@ static const struct cfg_key keys[] = {
 	{ "rate_limit.register", CFG_RATE, S(rate[RL_REGISTER]), "3/3600", 0, 0 },
 	{ "rate_limit.password", CFG_RATE, S(rate[RL_PASSWORD]), "3/3600", 0, 0 },
 	{ "rate_limit.report",	CFG_RATE, S(rate[RL_REPORT]), "10/60", 0, 0 },
+	{ "rate_limit.client",	CFG_RATE, S(rate[RL_CLIENT]), "600/900", 0, 0 },
+	{ "rate_limit.web",	CFG_RATE, S(rate[RL_WEB]), "1000/900", 0, 0 },
 	{ "assessment.expiry_days", CFG_INT, S(expiry_days), "7", 1, 365 },
 	{ "scoring.readiness_threshold", CFG_INT, S(readiness_threshold), "70", 1, 100 },
 	{ "reports.lease_seconds", CFG_INT, S(report_lease), "60", 2, 3600 },

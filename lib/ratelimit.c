@@ -7,7 +7,7 @@
 #include "ratelimit.h"
 
 static const char *const names[RL__MAX] = {
-	"default", "login", "register", "password", "report",
+	"default", "login", "register", "password", "report", "client", "web",
 };
 
 const char *

@@ -17,6 +17,8 @@ enum rl_class {
 	RL_REGISTER,		/* POST /auth/register, per client IP */
 	RL_PASSWORD,		/* PUT /users/me/password, per user */
 	RL_REPORT,		/* POST /reports/:id/generate, per user */
+	RL_CLIENT,		/* a client answering through the link, per address */
+	RL_WEB,			/* pages and their images in the web UI, per user */
 	RL__MAX
 };
 

@@ -119,6 +119,23 @@ resp_header(struct req *r, const char *name, const char *value)
 	return APP_OK;
 }
 
+/* True if the handler added a header called name (resp_header). */
+static bool
+has_header(const struct req *r, const char *name)
+{
+	size_t		 n = strlen(name);
+	const char	*p = r->headers, *end = r->headers + r->headerslen;
+
+	while (p < end) {
+		if ((size_t)(end - p) > n && strncasecmp(p, name, n) == 0 && p[n] == ':')
+			return true;
+		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;
+		p++;
+	}
+	return false;
+}
+
 static const char *
 reason(int status)
 {
@@ -170,13 +187,15 @@ resp_render(struct req *r, enum resp_env env, size_t *len)
 	    "X-Frame-Options: DENY\r\n"
 	    "Referrer-Policy: no-referrer\r\n"
 	    "Content-Security-Policy: %s\r\n"
-	    "Cache-Control: no-store\r\n",
+	    "%s",
 	    r->status, reason(r->status), r->rid,
 	    /* Pages load only our own styles, scripts and images; no inline script. */
 	    env == RESP_ENV_HTML ? "default-src 'none'; style-src 'self'; "
 	    "script-src 'self'; img-src 'self' data:; connect-src 'self'; "
 	    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'" :
-	    "default-src 'none'; frame-ancestors 'none'");
+	    "default-src 'none'; frame-ancestors 'none'",
+	    /* Nothing is cached unless a handler says otherwise (a chart image). */
+	    has_header(r, "Cache-Control") ? "" : "Cache-Control: no-store\r\n");
 	if (r->rl.counted && n > 0 && (size_t)n < sizeof(head))
 		n += snprintf(head + n, sizeof(head) - (size_t)n,
 		    "X-RateLimit-Limit: %d\r\nX-RateLimit-Remaining: %d\r\n"

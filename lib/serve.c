@@ -162,6 +162,12 @@ limit(struct req *r, enum rl_class c)
 	long long	 retry;
 	json_object	*d;
 
+	/*
+	 * A client answering through the link (no account) makes about a
+	 * hundred requests in one sitting: pages, saves and autosaves.
+	 */
+	if (c == RL_DEFAULT && !r->who.ok && r->assessment_token != NULL)
+		c = RL_CLIENT;
 	if (r->who.ok && c != RL_LOGIN && c != RL_REGISTER)
 		snprintf(subject, sizeof(subject), "user:%s", r->who.user_id);
 	else
@@ -200,7 +206,10 @@ dispatch(struct req *r, const struct serve_io *io)
 	switch (route_match(app->routes, app->nroutes, r->method, r->segs, &rt,
 	    r->params, allow, sizeof(allow))) {
 	case ROUTE_NOT_FOUND:
-		if (limit(r, RL_DEFAULT) == 0)
+		/* A page shows its navigation to whoever is signed in. */
+		if (app->env == RESP_ENV_HTML && web_authenticate(r, false) != 0)
+			return;
+		if (limit(r, app->env == RESP_ENV_HTML ? RL_WEB : RL_DEFAULT) == 0)
 			resp_error(r, RESP_NOT_FOUND, NULL, NULL);
 		return;
 	case ROUTE_BAD_METHOD:

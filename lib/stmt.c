@@ -146,6 +146,9 @@ const struct stmt_def stmts[STMT__MAX] = {
 	    "updated_at = now() WHERE id = $1", 6 },
 	[STMT_ASM_DELETE] = { "UPDATE assessments SET deleted_at = now(), "
 	    "updated_at = now() WHERE " ASM_MINE " RETURNING id", 2 },
+	/* The caller's assessments ($1 owner or '') by status, as listed. */
+	[STMT_ASM_COUNTS] = { "SELECT " ASM_STATUS " AS st, count(*) FROM assessments "
+	    "WHERE deleted_at IS NULL AND ($1 = '' OR user_id = $1) GROUP BY 1", 1 },
 	[STMT_RESP_UPSERT] = { "INSERT INTO responses (assessment_id, question_id, "
 	    "org_id, option_ids) VALUES ($1, $2, $3, "
 	    "ARRAY(SELECT json_array_elements_text($4::json))) "
@@ -172,6 +175,12 @@ const struct stmt_def stmts[STMT__MAX] = {
 	    "AND r.status = 'ready' AND a.deleted_at IS NULL "
 	    "AND ($2 = '' OR a.user_id = $2)", 2 },
 	[STMT_REPORT_TENANT] = { "SELECT report_tenant($1)", 1 },
+	/* The reports of assessment $1 as its consultant ($2, or '' for any) sees them. */
+	[STMT_REPORT_LIST] = { "SELECT r.id, r.report_type, r.status, r.failure, "
+	    EPOCH("r.created_at") ", " EPOCH("r.generated_at") ", r.pages "
+	    "FROM reports r JOIN assessments a ON a.id = r.assessment_id "
+	    "WHERE r.assessment_id = $1 AND a.deleted_at IS NULL "
+	    "AND ($2 = '' OR a.user_id = $2) ORDER BY r.created_at DESC, r.id LIMIT 50", 2 },
 	[STMT_REPORT_CLAIM] = { "SELECT id, org_id, user_id, attempts "
 	    "FROM report_claim($1::int)", 1 },
 	/* The consultant named in a report is the assessment's, whoever asked. */
@@ -237,6 +246,16 @@ const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_WEB_SESSION_INSERT] = { "INSERT INTO sessions (id, org_id, user_id, "
 	    "expires_at, ip, cookie_hash) VALUES ($1, $2, $3, "
 	    "now() + make_interval(secs => $4::int), $5, $6::bytea)", 6 },
+	/*
+	 * Completed assessments in [$1, $2] (epoch seconds) by bucket of $3
+	 * seconds counted back from $2 (0: the one ending at $2) and their
+	 * count, empty ones left out.  The same rows as STMT_ADMIN_ANALYTICS
+	 * counts as completed.
+	 */
+	[STMT_ADMIN_COMPLETIONS] = { "SELECT ($2::bigint - " EPOCH("completed_at") ") "
+	    "/ $3::bigint, count(*) FROM assessments WHERE deleted_at IS NULL "
+	    "AND completed_at BETWEEN to_timestamp($1::bigint) AND to_timestamp($2::bigint) "
+	    "GROUP BY 1 ORDER BY 1", 3 },
 
 	[STMT_MIGRATIONS_TABLE] = { "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", 0 },

@@ -233,6 +233,17 @@ web_error_page(struct req *r)
 	if (r->out != NULL && json_object_object_get_ex(r->out, "error", &err) &&
 	    json_object_object_get_ex(err, "message", &v))
 		msg = json_object_get_string(v);
+	/* The API's generic wording, in words for people. */
+	if (status == 404 && strcmp(msg, "Resource not found") == 0)
+		msg = "There is no page at this address. It may have been moved or deleted.";
+	else if (status == 403 && strcmp(msg, "Insufficient permissions") == 0)
+		msg = "Your account does not have access to this page.";
+	else if (status == 405)
+		msg = "This page cannot be used that way. Go back and try again.";
+	else if (status == 429)
+		msg = "Too many requests from your connection. Wait a few minutes and try again.";
+	else if (status >= 500)
+		msg = "Something went wrong on our side. Please try again in a moment.";
 	ctx = json_object_new_object();
 	json_object_object_add(ctx, "status", json_object_new_int(status));
 	json_object_object_add(ctx, "message", json_object_new_string(msg));

@@ -13,7 +13,12 @@ PACKAGES=(
 	libcunit1-dev libargon2-dev libcurl4-openssl-dev libssl-dev
 	postgresql lighttpd fonts-dejavu-core poppler-utils curl ca-certificates
 	procps # ps: scripts/run.sh and scripts/test-api.sh check for leftover processes
+	chromium # the browser tests (scripts/test-browser.sh) drive /usr/bin/chromium
 )
+# Node.js and npm for the browser tests: Debian's, unless the machine has them.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	PACKAGES+=(nodejs npm)
+fi
 
 command -v dpkg-query >/dev/null ||
 	{ echo "deps.sh: not a Debian system; install: ${PACKAGES[*]}" >&2; exit 1; }

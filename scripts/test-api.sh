@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# test-api.sh: run the API tests against a throwaway stack (what `make test`
-# calls after the unit tests).
+# test-api.sh: run the API tests, then the browser tests, against a throwaway
+# stack (what `make test` calls after the unit tests).
 #
-#   [RISE_BUILD=build] [KEEP=1] scripts/test-api.sh [api-tests args...]
+#   [RISE_BUILD=build] [KEEP=1] [RISE_SKIP_BROWSER=1] scripts/test-api.sh [api-tests args...]
 #
 # Builds the stack in a temporary directory: a PostgreSQL cluster with fsync
 # off, its own JWT secret, and lighttpd on a free port serving the programs in
 # $RISE_BUILD/cgi-bin.  Runs $RISE_BUILD/api-tests with RISE_TEST_URL and
-# RISE_TEST_RISECTL set, prints the application log's tail if they fail, tears
-# everything down (KEEP=1 keeps the directory) and exits with the tests' status.
+# RISE_TEST_RISECTL set, then, unless RISE_SKIP_BROWSER=1, the web UI tests in
+# headless Chromium (scripts/test-browser.sh) on the same stack; prints the
+# application log's tail if any fail, tears everything down (KEEP=1 keeps the
+# directory) and exits non-zero if any test failed.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -113,15 +115,18 @@ done
 rc=0
 RISE_TEST_URL=$url RISE_TEST_RISECTL=$root/bin/risectl RISE_TEST_WORKER_PIDS=$wpids \
 	"$build/api-tests" "$@" || rc=$?
+if [[ ${RISE_SKIP_BROWSER:-0} != 1 ]]; then
+	RISE_TEST_RISECTL=$root/bin/risectl scripts/test-browser.sh "$url" || rc=$((rc ? rc : 1))
+fi
 if ((rc != 0)); then
-	echo "test-api.sh: api-tests failed ($rc); application log ($log):" >&2
+	echo "test-api.sh: tests failed ($rc); application log ($log):" >&2
 	tail -n 50 "$log" >&2
 fi
 # A sanitizer report, or a worker that died, fails the run even if every
 # request happened to get its expected answer.
 if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|child exited|child signaled' "$log"; then
 	echo "test-api.sh: the application log reports errors:" >&2
-	grep -E -A30 'AddressSanitizer|LeakSanitizer|runtime error:|child exited|child signaled' "$log" | head -n 80 >&2
+	{ grep -E -A30 'AddressSanitizer|LeakSanitizer|runtime error:|child exited|child signaled' "$log" || true; } | head -n 80 >&2 || true
 	rc=1
 fi
 exit "$rc"

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit.h"
+#include "admin.h"
 #include "input.h"
 #include "page.h"
 #include "resp.h"
@@ -61,11 +61,12 @@ admin_users_list(struct req *r)
 }
 
 /*
- * Changes a user's status (active, suspended, deleted) and role.  An admin
- * cannot suspend, delete or demote themselves (403), nor leave the system
- * without an active admin (409).  Suspending or deleting ends the user's
- * sessions at once.  The change is audited.  200 with the user (admin
- * view); 400 VALIDATION_ERROR for a bad or unknown field; 404 unknown user.
+ * Changes a user's status (active, suspended, deleted) and role by the
+ * rules of admin_user_change (admin.h): an admin cannot suspend, delete or
+ * demote themselves (403), nor leave the system without an active admin
+ * (409); suspending or deleting ends the user's sessions at once; the
+ * change is audited.  200 with the user (admin view); 400
+ * VALIDATION_ERROR for a bad or unknown field; 404 unknown user.
  */
 int
 admin_users_patch(struct req *r)
@@ -73,11 +74,9 @@ admin_users_patch(struct req *r)
 	static const char *const roles[] = { "admin", "consultant", NULL };
 	static const char *const statuses[] = { "active", "suspended", "deleted", NULL };
 	struct in	 in;
-	const char	*role, *status, *id = r->params[0];
-	PGresult	*cur = NULL, *admins = NULL, *res = NULL;
-	json_object	*before = NULL, *after = NULL;
-	bool		 was_admin, stays_admin;
-	int		 st, others = 0;
+	const char	*role, *status;
+	json_object	*after = NULL;
+	int		 st;
 
 	in_init(&in, r->json);
 	in_only(&in, (const char *const[]){ "status", "role", NULL }, "Field cannot be changed");
@@ -87,67 +86,25 @@ admin_users_patch(struct req *r)
 		st = in_fail(r, &in);
 		goto out;
 	}
-	if (!util_id_valid(id, "usr_")) {
+	switch (admin_user_change(r, r->params[0], role, status, &after)) {
+	case ADMIN_CHANGED:
+		st = resp_ok(r, 200, after);
+		break;
+	case ADMIN_NOT_FOUND:
 		st = resp_error(r, RESP_NOT_FOUND, "User not found", NULL);
-		goto out;
-	}
-	/* Lock the active admins first, then the user, always in that order. */
-	if ((admins = DB_Q0(r->app->db, STMT_ADMIN_LOCK_ADMINS)) == NULL ||
-	    (cur = DB_Q(r->app->db, STMT_USER_GET_FOR_UPDATE, id)) == NULL) {
-		st = resp_db_error(r);
-		goto out;
-	}
-	if (PQntuples(cur) != 1) {
-		st = resp_error(r, RESP_NOT_FOUND, "User not found", NULL);
-		goto out;
-	}
-	if (role == NULL)
-		role = db_get(cur, 0, UC_ROLE);
-	if (status == NULL)
-		status = db_get(cur, 0, UC_STATUS);
-	was_admin = strcmp(db_get(cur, 0, UC_ROLE), "admin") == 0 &&
-	    strcmp(db_get(cur, 0, UC_STATUS), "active") == 0;
-	stays_admin = strcmp(role, "admin") == 0 && strcmp(status, "active") == 0;
-	if (strcmp(id, r->who.user_id) == 0 && !stays_admin) {
+		break;
+	case ADMIN_SELF:
 		st = resp_error(r, RESP_FORBIDDEN,
 		    "Admins cannot suspend, delete or demote themselves", NULL);
-		goto out;
-	}
-	for (int i = 0; i < PQntuples(admins); i++)
-		others += strcmp(db_get(admins, i, 0), id) != 0;
-	if (was_admin && !stays_admin && others == 0) {
+		break;
+	case ADMIN_LAST_ADMIN:
 		st = resp_error(r, RESP_CONFLICT, "The last active admin cannot be removed", NULL);
-		goto out;
-	}
-	before = user_json(cur, 0, USER_VIEW_ADMIN);
-	if ((res = DB_Q(r->app->db, STMT_ADMIN_USER_UPDATE, id, role, status)) == NULL ||
-	    PQntuples(res) != 1) {
+		break;
+	default:
 		st = resp_db_error(r);
-		goto out;
+		break;
 	}
-	after = user_json(res, 0, USER_VIEW_ADMIN);
-	if (strcmp(status, "active") != 0) {
-		PGresult *rv = DB_Q(r->app->db, STMT_SESSION_REVOKE_USER, id, "", status);
-
-		if (rv == NULL) {
-			st = resp_db_error(r);
-			goto out;
-		}
-		PQclear(rv);
-	}
-	if (audit_record(r, db_get(cur, 0, UC_ORG), "user.update", "user", id,
-	    before, after) != APP_OK) {
-		st = resp_db_error(r);
-		goto out;
-	}
-	st = resp_ok(r, 200, after);
-	after = NULL;
 out:
-	json_object_put(before);
-	json_object_put(after);
-	PQclear(admins);
-	PQclear(cur);
-	PQclear(res);
 	in_free(&in);
 	return st;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "assess.h"
 #include "input.h"
 #include "link.h"
@@ -41,89 +42,6 @@ answerer(struct req *r, bool lock)
 	return asm_fetch(r, lock);
 }
 
-/* One validated answer: a question and the bank indices of its options. */
-struct answer {
-	const struct bank_question	*q;
-	json_object			*ids;	/* option ids, owned */
-};
-
-/*
- * Reads one element of "responses" into *a, recording errors under
- * "responses[i].<field>".  Returns false if it is unusable.
- */
-static bool
-read_answer(struct in *in, const struct bank *b, json_object *item, size_t i,
-    struct answer *a)
-{
-	struct in	 one;
-	char		 key[48];
-	const char	*qid, *opt;
-	json_object	*many, *v;
-	size_t		 n, k, m;
-
-	a->q = NULL;
-	a->ids = NULL;
-	snprintf(key, sizeof(key), "responses[%zu]", i);
-	if (!json_object_is_type(item, json_type_object)) {
-		in_error(in, key, "Must be an object");
-		return false;
-	}
-	in_init(&one, item);
-	one.root = in->root;
-	snprintf(one.prefix, sizeof(one.prefix), "%s.", key);
-	in_only(&one, (const char *const[]){ "questionId", "selectedOption",
-	    "selectedOptions", NULL }, "Unknown field");
-	if ((qid = in_str(&one, "questionId", IN_REQUIRED, 40)) == NULL)
-		return false;
-	if ((a->q = bank_question(b, qid)) == NULL) {
-		in_error(&one, "questionId", "Unknown question");
-		return false;
-	}
-	if (in_has(&one, "selectedOption") == in_has(&one, "selectedOptions")) {
-		in_error(&one, "selectedOption",
-		    "Give selectedOption, or selectedOptions for a multi_select question");
-		return false;
-	}
-	opt = in_str(&one, "selectedOption", 0, 40);
-	many = in_array(&one, "selectedOptions", 0, a->q->noptions);
-	if (opt == NULL && many == NULL)
-		return false;
-	a->ids = json_object_new_array();
-	if (opt != NULL) {
-		if (bank_option(b, a->q, opt) < 0) {
-			in_error(&one, "selectedOption", "Not an option of this question");
-			return false;
-		}
-		json_object_array_add(a->ids, json_object_new_string(opt));
-		return true;
-	}
-	n = json_object_array_length(many);
-	if (a->q->type != SCORE_TYPE_MULTI_SELECT && n != 1) {
-		in_error(&one, "selectedOptions", "This question takes exactly one option");
-		return false;
-	}
-	if (n == 0) {
-		in_error(&one, "selectedOptions", "Choose at least one option");
-		return false;
-	}
-	for (k = 0; k < n; k++) {
-		v = json_object_array_get_idx(many, k);
-		if (!json_object_is_type(v, json_type_string) ||
-		    bank_option(b, a->q, json_object_get_string(v)) < 0) {
-			in_error(&one, "selectedOptions", "Not an option of this question");
-			return false;
-		}
-		for (m = 0; m < k; m++)
-			if (strcmp(json_object_get_string(v), json_object_get_string(
-			    json_object_array_get_idx(many, m))) == 0) {
-				in_error(&one, "selectedOptions", "An option is repeated");
-				return false;
-			}
-		json_object_array_add(a->ids, json_object_get(v));
-	}
-	return true;
-}
-
 /*
  * POST /v1/assessments/:id/responses: saves answers (isPartial true:
  * autosave; answering again replaces) or submits (isPartial false: every
@@ -138,17 +56,17 @@ int
 asm_responses_post(struct req *r)
 {
 	const struct bank	*b;
-	struct assess_state	 s;
+	struct answer_result	 res;
 	struct answer		*ans = NULL;
 	struct in		 in;
 	json_object		*items, *out;
-	PGresult		*cur = NULL, *res;
+	PGresult		*cur = NULL;
 	const char		*id = r->params[0], *status;
-	char			 msg[96], pct[8];
-	size_t			 n = 0, i, k;
+	char			 msg[96];
+	size_t			 n = 0;
 	int			 partial, st;
 
-	memset(&s, 0, sizeof(s));
+	memset(&res, 0, sizeof(res));
 	in_init(&in, r->json);
 	if ((cur = answerer(r, true)) == NULL) {
 		st = r->status;
@@ -171,73 +89,48 @@ asm_responses_post(struct req *r)
 	    "Unknown field");
 	items = in_array(&in, "responses", IN_REQUIRED, b->nquestions);
 	partial = in_bool(&in, "isPartial", IN_REQUIRED);
-	n = items ? json_object_array_length(items) : 0;
-	if ((ans = calloc(n + 1, sizeof(*ans))) == NULL) {
+	if ((ans = answer_read_json(&in, b, items, &n)) == NULL) {
 		st = resp_error(r, RESP_INTERNAL_ERROR, NULL, NULL);
 		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		if (!read_answer(&in, b, json_object_array_get_idx(items, i), i, &ans[i]))
-			continue;
-		for (k = 0; k < i; k++)
-			if (ans[k].q == ans[i].q) {
-				snprintf(msg, sizeof(msg), "responses[%zu].questionId", i);
-				in_error(&in, msg, "Question answered twice in one request");
-			}
 	}
 	if (!in_ok(&in)) {
 		st = in_fail(r, &in);
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		res = DB_Q(r->app->db, STMT_RESP_UPSERT, id, ans[i].q->id,
-		    db_get(cur, 0, AC_ORG), json_object_to_json_string(ans[i].ids));
-		if (res == NULL) {
-			st = resp_db_error(r);
-			goto out;
-		}
-		PQclear(res);
-	}
-	if (assess_state(r, b, id, &s) != APP_OK) {
+	switch (answer_save(r, b, id, db_get(cur, 0, AC_ORG), ans, n, !partial, &res)) {
+	case APP_OK:
+		break;
+	case APP_ERR_DB:
 		st = resp_db_error(r);
 		goto out;
+	default:
+		st = resp_error(r, RESP_INTERNAL_ERROR, NULL, NULL);
+		goto out;
 	}
-	if (!partial) {
-		if (json_object_array_length(s.missing) > 0) {
-			snprintf(msg, sizeof(msg), "%zu required questions are unanswered",
-			    json_object_array_length(s.missing));
-			in_error(&in, "responses", msg);
-			json_object_object_add(in.errors, "missingQuestions", s.missing);
-			s.missing = NULL;
-			st = in_fail(r, &in);
-			goto out;
-		}
-		if (assess_complete(r, b, id) != APP_OK) {
-			st = resp_db_error(r);
-			goto out;
-		}
-		s.progress = 100;
+	if (!partial && !res.completed) {
+		/* Answered 400: the rollback keeps none of this request's answers. */
+		snprintf(msg, sizeof(msg), "%zu required questions are unanswered",
+		    json_object_array_length(res.st.missing));
+		in_error(&in, "responses", msg);
+		json_object_object_add(in.errors, "missingQuestions", res.st.missing);
+		res.st.missing = NULL;
+		st = in_fail(r, &in);
+		goto out;
+	}
+	if (res.completed)
 		status = "completed";
-	} else if (n > 0) {
-		snprintf(pct, sizeof(pct), "%d", s.progress);
-		if ((res = DB_Q(r->app->db, STMT_ASM_PROGRESS, id, pct)) == NULL) {
-			st = resp_db_error(r);
-			goto out;
-		}
-		PQclear(res);
+	else if (n > 0)
 		status = "in_progress";
-	}
 	out = json_object_new_object();
 	json_object_object_add(out, "assessmentId", json_object_new_string(id));
-	json_object_object_add(out, "responsesCount", json_object_new_int64((int64_t)s.answered));
-	json_object_object_add(out, "progress", json_object_new_int(s.progress));
+	json_object_object_add(out, "responsesCount",
+	    json_object_new_int64((int64_t)res.st.answered));
+	json_object_object_add(out, "progress", json_object_new_int(res.st.progress));
 	json_object_object_add(out, "status", json_object_new_string(status));
 	st = resp_ok(r, 200, out);
 out:
-	for (i = 0; ans != NULL && i < n; i++)
-		json_object_put(ans[i].ids);
-	free(ans);
-	json_object_put(s.missing);
+	answer_free(ans, n);
+	json_object_put(res.st.missing);
 	PQclear(cur);
 	in_free(&in);
 	return st;

@@ -1,8 +1,7 @@
 /* download.c: GET /v1/reports/:reportId/download. */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "reportq.h"
 #include "resp.h"
 #include "serve.h"
 #include "sign.h"
@@ -21,9 +20,6 @@ rpt_download(struct req *r)
 {
 	const char	*id = r->params[0], *exp = req_query(r, "expires");
 	const char	*sig = req_query(r, "sig"), *owner = "";
-	char		 disp[256];
-	unsigned char	*pdf;
-	size_t		 len;
 	PGresult	*res;
 
 	if (!util_id_valid(id, "rpt_"))
@@ -54,28 +50,5 @@ rpt_download(struct req *r)
 		    "Missing access token or signed link", NULL);
 	else if (strcmp(r->who.role, "admin") != 0)
 		owner = r->who.user_id;
-	if ((res = DB_Q(r->app->db, STMT_REPORT_PDF, id, owner)) == NULL)
-		return resp_db_error(r);
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return resp_error(r, RESP_NOT_FOUND, "Report not found", NULL);
-	}
-	pdf = PQunescapeBytea((const unsigned char *)db_get(res, 0, 0), &len);
-	if (pdf == NULL || (r->raw = malloc(len)) == NULL) {
-		PQfreemem(pdf);
-		PQclear(res);
-		return resp_error(r, RESP_INTERNAL_ERROR, NULL, NULL);
-	}
-	memcpy(r->raw, pdf, len);
-	PQfreemem(pdf);
-	r->rawlen = len;
-	r->raw_type = "application/pdf";
-	/* file_name is made by the worker from [A-Za-z0-9-] only. */
-	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", db_get(res, 0, 1));
-	PQclear(res);
-	if (resp_header(r, "Content-Disposition", disp) != APP_OK)
-		return resp_error(r, RESP_INTERNAL_ERROR, NULL, NULL);
-	r->status = 200;
-	r->error = false;
-	return 200;
+	return reportq_pdf(r, id, owner);
 }

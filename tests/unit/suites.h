@@ -4,7 +4,8 @@
 
 #define UNIT_SUITES \
 	SUITE(util) SUITE(valid) SUITE(request) SUITE(route) SUITE(input) \
-	SUITE(auth) SUITE(config) SUITE(page) SUITE(link) SUITE(pdf) SUITE(html) SUITE(tmpl) SUITE(score)
+	SUITE(auth) SUITE(config) SUITE(page) SUITE(link) SUITE(pdf) SUITE(html) SUITE(tmpl) SUITE(score) \
+	SUITE(admin) SUITE(webui)
 
 void	suite_util(void);
 void	suite_valid(void);
@@ -19,5 +20,7 @@ void	suite_pdf(void);
 void	suite_html(void);
 void	suite_tmpl(void);
 void	suite_score(void);
+void	suite_admin(void);
+void	suite_webui(void);
 
 #endif
