@@ -38,7 +38,7 @@ TOOLS		 = $(notdir $(patsubst %/,%,$(dir $(wildcard tools/*/main.c))))
 UNIT_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/*.c))
 API_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/api/*.c))
 
-.PHONY: all programs run test test-unit test-api deps clean sanitize screenshots
+.PHONY: all programs run test test-unit test-api deps clean sanitize screenshots bench-report
 .SUFFIXES:
 
 all: programs $(BUILD)/unit-tests $(BUILD)/api-tests
@@ -105,6 +105,11 @@ test-api: programs $(BUILD)/api-tests
 screenshots: deps
 	@$(MAKE) --no-print-directory programs $(BUILD)/api-tests
 	@exec env RISE_BUILD=$(BUILD) scripts/screenshots.sh
+
+# Report generation time: ours vs headless Chromium (not part of make test).
+bench-report: deps
+	@$(MAKE) --no-print-directory programs
+	@exec bench/report.sh
 
 sanitize:
 	@$(MAKE) --no-print-directory test SANITIZE=1
