@@ -565,6 +565,25 @@ add_preset(json_object *a, const char *label, int days, const struct admin_perio
 }
 
 /*
+ * One of the analytics page's share charts (admin_share_chart partial):
+ * chart is the PNG's name under /charts/admin/, rows is taken.
+ */
+static json_object *
+share_chart(const char *chart, const char *title, const char *kind,
+    const char *sub, const char *alt, json_object *rows)
+{
+	json_object	*o = json_object_new_object();
+
+	add_str(o, "chart", chart);
+	add_str(o, "title", title);
+	add_str(o, "kind", kind);
+	add_str(o, "sub", sub);
+	add_str(o, "alt", alt);
+	json_object_object_add(o, "rows", rows);
+	return o;
+}
+
+/*
  * GET /admin/analytics: the admin API's figures for a period (two dates,
  * by default the last 30 days) as cards, and charts of completions over
  * time and of the DISC and phase distributions, each with its figures in
@@ -578,7 +597,7 @@ web_admin_analytics(struct req *r)
 	struct admin_series	 s;
 	struct in		 errs;
 	char			 a[64], b[64], ts[UTIL_TIME_MAX];
-	json_object		*ctx, *stats, *arr, *o, *period, *err;
+	json_object		*ctx, *stats, *arr, *o, *period, *err, *charts;
 	int			 st;
 
 	ctx = json_object_new_object();
@@ -679,7 +698,11 @@ web_admin_analytics(struct req *r)
 		json_object_object_add(o, "value", json_object_new_int(f.disc[i]));
 		json_object_array_add(arr, o);
 	}
-	json_object_object_add(ctx, "disc", arr);
+	charts = json_object_new_array();
+	json_object_array_add(charts, share_chart("disc", "DISC styles", "Style",
+	    "Clients' primary style, % of completed assessments",
+	    "Bar chart of the clients' primary DISC styles; the figures follow in a table.",
+	    arr));
 	arr = json_object_new_array();
 	for (int i = 0; i < SCORE_PHASE__MAX; i++) {
 		o = json_object_new_object();
@@ -687,7 +710,11 @@ web_admin_analytics(struct req *r)
 		json_object_object_add(o, "value", json_object_new_int(f.phase[i]));
 		json_object_array_add(arr, o);
 	}
-	json_object_object_add(ctx, "phases", arr);
+	json_object_array_add(charts, share_chart("phases", "Financial phases", "Phase",
+	    "Clients' primary phase, % of completed assessments",
+	    "Bar chart of the clients' primary financial phases; the figures follow in a table.",
+	    arr));
+	json_object_object_add(ctx, "shareCharts", charts);
 	st = web_render(r, 200, "admin_analytics", ctx);
 	in_free(&errs);
 	return st;
