@@ -5,6 +5,7 @@
 
 #include "answer.h"
 #include "db.h"
+#include "mail.h"
 #include "serve.h"
 
 static const char *const fault_msgs[ANSWER_FAULT__MAX] = {
@@ -179,7 +180,7 @@ answer_save(struct req *r, const struct bank *b, const char *id, const char *org
     const struct answer *a, size_t n, bool final, struct answer_result *res)
 {
 	PGresult	*pr;
-	char		 pct[8];
+	char		 pct[8], mid[UTIL_ID_MAX];
 	enum app_err	 rc;
 	size_t		 i;
 
@@ -195,6 +196,10 @@ answer_save(struct req *r, const struct bank *b, const char *id, const char *org
 		return rc;
 	if (final && json_object_array_length(res->st.missing) == 0) {
 		if ((rc = assess_complete(r, b, id)) != APP_OK)
+			return rc;
+		/* The consultant's notice, unless their settings turn it off. */
+		if ((rc = mail_queue(r->app->db, &r->app->cfg, &r->app->key,
+		    MAIL_COMPLETED, id, mid)) != APP_OK)
 			return rc;
 		res->st.progress = 100;
 		res->completed = true;

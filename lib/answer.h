@@ -95,11 +95,13 @@ struct answer_result {
  * is open.  When n > 0 the progress is stored and a pending assessment
  * becomes in_progress.  With final, every required question must then be
  * answered: if so the assessment is scored and completed (res->completed,
- * progress 100); if not, res->st.missing lists the questions and nothing
- * more happens: the API answers 400, which rolls the answers back too,
- * while the web questionnaire keeps them and shows what is missing.
- * Returns APP_OK, or APP_ERR_DB / APP_ERR_NOMEM / APP_ERR_INVALID (the
- * scoring failed); res->st.missing is the caller's to put either way.
+ * progress 100) and the consultant's notice is queued (mail_queue); if
+ * not, res->st.missing lists the questions and nothing more happens: the
+ * API answers 400, which rolls the answers back too, while the web
+ * questionnaire keeps them and shows what is missing.  Returns APP_OK,
+ * or APP_ERR_DB / APP_ERR_NOMEM / APP_ERR_INVALID (the scoring failed) /
+ * APP_ERR_IO (the mail templates); res->st.missing is the caller's to put
+ * either way.
  */
 enum app_err	 answer_save(struct req *, const struct bank *, const char *id,
 		    const char *org, const struct answer *, size_t n, bool final,

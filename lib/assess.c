@@ -6,6 +6,7 @@
 #include "assess.h"
 #include "db.h"
 #include "link.h"
+#include "mail.h"
 #include "resp.h"
 #include "serve.h"
 #include "valid.h"
@@ -261,8 +262,9 @@ assess_create(struct req *r, struct in *in, PGresult **row)
 	static const char *const types[] = { "self-administered", "collaborative", NULL };
 	const char	*name, *email, *business, *industry, *type, *notes;
 	char		 id[UTIL_ID_MAX], secret[LINK_SECRET_MAX], hash[65];
-	char		 salthex[2 * LINK_SALT_LEN + 1], days[16];
+	char		 salthex[2 * LINK_SALT_LEN + 1], days[16], mid[UTIL_ID_MAX];
 	uint8_t		 salt[LINK_SALT_LEN];
+	enum app_err	 rc;
 
 	*row = NULL;
 	in_only(in, fields, "Unknown field");
@@ -287,6 +289,15 @@ assess_create(struct req *r, struct in *in, PGresult **row)
 	    name, email, business, industry, type, notes, salthex, hash, days);
 	if (*row == NULL)
 		return resp_db_error(r);
+	/* The client's invitation, committed with the assessment or not at all. */
+	if (strcmp(type, "self-administered") == 0 &&
+	    (rc = mail_queue(r->app->db, &r->app->cfg, &r->app->key, MAIL_INVITE,
+	    id, mid)) != APP_OK) {
+		PQclear(*row);
+		*row = NULL;
+		return rc == APP_ERR_DB ? resp_db_error(r) :
+		    resp_error(r, RESP_INTERNAL_ERROR, NULL, NULL);
+	}
 	return 0;
 }
 
@@ -491,5 +502,31 @@ assess_delete(struct req *r, const char *id)
 	st = PQntuples(res) == 1 ? 0 :
 	    resp_error(r, RESP_NOT_FOUND, "Assessment not found", NULL);
 	PQclear(res);
+	return st;
+}
+
+int
+assess_invite(struct req *r, const char *id, char mail_id[UTIL_ID_MAX])
+{
+	PGresult	*cur;
+	const char	*status;
+	enum app_err	 rc;
+	int		 st = 0;
+
+	mail_id[0] = '\0';
+	if ((cur = assess_fetch(r, id, true)) == NULL)
+		return r->status;
+	status = db_get(cur, 0, AC_STATUS);
+	if (strcmp(status, "completed") == 0)
+		st = resp_error(r, RESP_CONFLICT, "Assessment already completed", NULL);
+	else if (strcmp(status, "expired") == 0)
+		st = resp_error(r, RESP_CONFLICT, "Assessment has expired", NULL);
+	else if ((rc = mail_queue(r->app->db, &r->app->cfg, &r->app->key,
+	    MAIL_INVITE, id, mail_id)) != APP_OK)
+		st = rc == APP_ERR_DB ? resp_db_error(r) :
+		    resp_error(r, RESP_INTERNAL_ERROR, NULL, NULL);
+	else if (mail_id[0] == '\0')
+		st = resp_error(r, RESP_NOT_FOUND, "Assessment not found", NULL);
+	PQclear(cur);
 	return st;
 }

@@ -73,7 +73,8 @@ PGresult	*assess_fetch(struct req *, const char *id, bool for_update);
  * clientName, clientEmail, businessName and assessmentType (required),
  * industry (nullable) and notes (nullable, may be empty); any other
  * field is an error.  On success *row is the new row (ASM_COLS) for the
- * caller to PQclear.
+ * caller to PQclear.  A self-administered one also queues the client's
+ * invitation (mail_queue) in the same transaction.
  */
 int		 assess_create(struct req *, struct in *, PGresult **row);
 
@@ -86,6 +87,14 @@ int		 assess_create(struct req *, struct in *, PGresult **row);
  * an error.  A refused completion adds missingQuestions to in's errors.
  */
 int		 assess_update(struct req *, struct in *, const char *id);
+
+/*
+ * Queues the invitation to the client of the caller's assessment id
+ * again (POST /v1/assessments/:id/invite).  Returns 0 with the mail's id
+ * in mail_id; 404 if it is not the caller's, 409 CONFLICT once completed
+ * or expired, or the database error, with the response set.
+ */
+int		 assess_invite(struct req *, const char *id, char mail_id[UTIL_ID_MAX]);
 
 /*
  * Soft-deletes the caller's assessment id: its link stops working and it

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "mail.h"
 
 enum cfg_type {
 	CFG_STR,		/* any string, may be empty */
@@ -17,6 +18,8 @@ enum cfg_type {
 	CFG_INT,		/* integer within [min, max] */
 	CFG_RATE,		/* COUNT/SECONDS */
 	CFG_LEVEL,		/* error, warn, info, debug */
+	CFG_ONOFF,		/* on or off, as a long 1 or 0 */
+	CFG_MAILBOX,		/* "Name <addr>" or "addr" (mail_addr_parse) */
 };
 
 struct cfg_key {
@@ -53,12 +56,22 @@ static const struct cfg_key keys[] = {
 	{ "rate_limit.report",	CFG_RATE, S(rate[RL_REPORT]), "10/60", 0, 0 },
 	{ "rate_limit.client",	CFG_RATE, S(rate[RL_CLIENT]), "600/900", 0, 0 },
 	{ "rate_limit.web",	CFG_RATE, S(rate[RL_WEB]), "1000/900", 0, 0 },
+	{ "rate_limit.invite",	CFG_RATE, S(rate[RL_INVITE]), "5/3600", 0, 0 },
 	{ "assessment.expiry_days", CFG_INT, S(expiry_days), "7", 1, 365 },
 	{ "scoring.readiness_threshold", CFG_INT, S(readiness_threshold), "70", 1, 100 },
 	{ "reports.lease_seconds", CFG_INT, S(report_lease), "60", 2, 3600 },
 	{ "reports.max_attempts", CFG_INT, S(report_attempts), "3", 1, 20 },
 	{ "reports.link_seconds", CFG_INT, S(report_link_ttl), "86400", 1, 604800 },
 	{ "reports.font_dir",	CFG_PATH, S(font_dir), "/usr/share/fonts/truetype/dejavu", 0, 0 },
+	{ "mail.smtp_host",	CFG_STR, S(mail_smtp_host), "", 0, 0 },
+	{ "mail.smtp_port",	CFG_INT, S(mail_smtp_port), "587", 1, 65535 },
+	{ "mail.starttls",	CFG_ONOFF, S(mail_starttls), "on", 0, 0 },
+	{ "mail.user",		CFG_STR, S(mail_user), "", 0, 0 },
+	{ "mail.password",	CFG_STR, S(mail_password), "", 0, 0 },
+	{ "mail.from",		CFG_MAILBOX, S(mail_from), "RISE Suite <no-reply@rise.local>", 0, 0 },
+	{ "mail.max_attempts",	CFG_INT, S(mail_attempts), "5", 1, 50 },
+	{ "mail.lease_seconds",	CFG_INT, S(mail_lease), "120", 3, 3600 },
+	{ "mail.scan_seconds",	CFG_INT, S(mail_scan), "300", 1, 86400 },
 	{ "templates_dir",	CFG_PATH, S(templates_dir), "templates", 0, 0 },
 	{ "sql_dir",		CFG_PATH, S(sql_dir), "sql", 0, 0 },
 };
@@ -225,6 +238,19 @@ set_value(struct cfg *c, const struct cfg_key *k, const char *v,
 			}
 		return fail(err, errsz, "%s: %s must be error, warn, info or debug",
 		    where, k->name);
+	case CFG_ONOFF:
+		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
+			return fail(err, errsz, "%s: %s must be on or off", where, k->name);
+		*lp = strcmp(v, "on") == 0;
+		return APP_OK;
+	case CFG_MAILBOX: {
+		char	name[MAIL_NAME_MAX], addr[MAIL_ADDR_MAX];
+
+		if (!mail_addr_parse(v, name, addr))
+			return fail(err, errsz, "%s: %s must be an address, or a name "
+			    "and <address>", where, k->name);
+		return (*sp = strdup(v)) == NULL ? APP_ERR_NOMEM : APP_OK;
+	}
 	}
 	return APP_ERR_CONFIG;
 }
@@ -312,6 +338,7 @@ cfg_free(struct cfg *c)
 		case CFG_REQ:
 		case CFG_PATH:
 		case CFG_URL:
+		case CFG_MAILBOX:
 			free(*(char **)((char *)c + keys[i].off));
 			break;
 		default:

@@ -50,6 +50,15 @@ struct cfg {
 	long		 report_attempts;	/* tries before a report fails */
 	long		 report_link_ttl;	/* seconds a download link works */
 	char		*font_dir;		/* DejaVu TrueType fonts */
+	char		*mail_smtp_host;	/* "" : hold mail in the outbox */
+	long		 mail_smtp_port;
+	long		 mail_starttls;		/* 1: require STARTTLS */
+	char		*mail_user;		/* "" : no SMTP AUTH */
+	char		*mail_password;
+	char		*mail_from;		/* a mailbox: "Name <addr>" */
+	long		 mail_attempts;		/* tries before a mail fails */
+	long		 mail_lease;		/* seconds a sender holds a mail */
+	long		 mail_scan;		/* seconds between reminder scans */
 	char		*templates_dir;
 	char		*sql_dir;
 };

@@ -53,14 +53,20 @@ salt_parse(const char *hex, uint8_t salt[LINK_SALT_LEN])
 char *
 link_url(const struct req *r, const char *id, const char *salt_hex)
 {
+	return link_make(&r->app->key, r->app->cfg.public_base_url, id, salt_hex);
+}
+
+char *
+link_make(const struct auth_key *k, const char *base_url, const char *id,
+    const char *salt_hex)
+{
 	uint8_t	 salt[LINK_SALT_LEN];
 	char	 secret[LINK_SECRET_MAX], *url;
 
 	if (!salt_parse(salt_hex, salt))
 		return NULL;
-	link_secret(&r->app->key, id, salt, secret);
-	if (asprintf(&url, "%s/assess/%s_%s", r->app->cfg.public_base_url, id,
-	    secret) < 0)
+	link_secret(k, id, salt, secret);
+	if (asprintf(&url, "%s/assess/%s_%s", base_url, id, secret) < 0)
 		url = NULL;
 	explicit_bzero(secret, sizeof(secret));
 	return url;

@@ -34,6 +34,10 @@ void		 link_hash_hex(const char *secret, char out[65]);
  */
 char		*link_url(const struct req *, const char *id, const char *salt_hex);
 
+/* As link_url, outside a request: the key and public_base_url given. */
+char		*link_make(const struct auth_key *, const char *base_url,
+		    const char *id, const char *salt_hex);
+
 enum link_verdict {
 	LINK_OK,
 	LINK_INVALID,		/* malformed, unknown, or wrong secret */

@@ -8,6 +8,7 @@
 
 static const char *const names[RL__MAX] = {
 	"default", "login", "register", "password", "report", "client", "web",
+	"invite",
 };
 
 const char *

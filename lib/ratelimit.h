@@ -19,6 +19,7 @@ enum rl_class {
 	RL_REPORT,		/* POST /reports/:id/generate, per user */
 	RL_CLIENT,		/* a client answering through the link, per address */
 	RL_WEB,			/* pages and their images in the web UI, per user */
+	RL_INVITE,		/* POST /assessments/:id/invite, per user */
 	RL__MAX
 };
 

@@ -257,6 +257,54 @@ const struct stmt_def stmts[STMT__MAX] = {
 	    "AND completed_at BETWEEN to_timestamp($1::bigint) AND to_timestamp($2::bigint) "
 	    "GROUP BY 1 ORDER BY 1", 3 },
 
+	/*
+	 * What a mail about assessment $1 says, in the order of enum
+	 * mail_col (mail.c); the status as ASM_STATUS reads it.
+	 */
+	[STMT_MAIL_ASM] = { "SELECT a.id, a.org_id, a.client_name, a.client_email, "
+	    "a.business_name, encode(a.link_salt, 'hex'), " EPOCH("a.expires_at") ", "
+	    "CASE WHEN a.status <> 'completed' AND a.expires_at <= now() "
+	    "THEN 'expired' ELSE a.status END, a.assessment_type, u.first_name, "
+	    "u.last_name, u.email, u.email_notifications, o.name, u.company "
+	    "FROM assessments a JOIN users u ON u.id = a.user_id "
+	    "JOIN organizations o ON o.id = a.org_id "
+	    "WHERE a.id = $1 AND a.deleted_at IS NULL", 1 },
+	/* A second reminder for the same assessment is a no-op (no row back). */
+	[STMT_MAIL_INSERT] = { "INSERT INTO mail_outbox (id, org_id, kind, "
+	    "assessment_id, to_addr, subject, body_text, body_html, message) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+	    "ON CONFLICT (assessment_id) WHERE kind = 'reminder' DO NOTHING "
+	    "RETURNING id", 9 },
+	/* Delivered when the transaction commits; idle senders wake up. */
+	[STMT_MAIL_NOTIFY] = { "SELECT pg_notify('mail_jobs', $1)", 1 },
+	[STMT_MAIL_CLAIM] = { "SELECT id, org_id, to_addr, message, attempts "
+	    "FROM mail_claim($1::int)", 1 },
+	/* Only a mail still queued: marked sent once. */
+	[STMT_MAIL_SENT] = { "UPDATE mail_outbox SET status = 'sent', sent_at = now(), "
+	    "lease_until = NULL, last_error = NULL, updated_at = now() "
+	    "WHERE id = $1 AND status = 'queued' RETURNING id", 1 },
+	[STMT_MAIL_RETRY] = { "UPDATE mail_outbox SET lease_until = NULL, "
+	    "last_error = $2, run_after = now() + make_interval(secs => $3::int), "
+	    "updated_at = now() WHERE id = $1 AND status = 'queued'", 3 },
+	[STMT_MAIL_FAIL] = { "UPDATE mail_outbox SET status = 'failed', "
+	    "last_error = $2, lease_until = NULL, updated_at = now() "
+	    "WHERE id = $1 AND status = 'queued'", 2 },
+	[STMT_MAIL_HOLD] = { "SELECT mail_hold()", 0 },
+	[STMT_MAIL_DUE] = { "SELECT assessment_id, org_id, user_id "
+	    "FROM mail_reminders_due()", 0 },
+	/* The newest $1 mails, for risectl. */
+	[STMT_MAIL_LIST] = { "SELECT id, " EPOCH("created_at") ", to_addr, subject, "
+	    "status, kind, attempts, last_error FROM mail_outbox "
+	    "ORDER BY created_at DESC, id DESC LIMIT $1::int", 1 },
+	[STMT_MAIL_GET] = { "SELECT id, " EPOCH("created_at") ", to_addr, subject, "
+	    "status, kind, attempts, last_error, " EPOCH("sent_at") ", message "
+	    "FROM mail_outbox WHERE id = $1", 1 },
+	/* Held or failed mail ($1, or '' for all of it) queued again. */
+	[STMT_MAIL_RELEASE] = { "UPDATE mail_outbox SET status = 'queued', "
+	    "attempts = 0, run_after = now(), lease_until = NULL, updated_at = now() "
+	    "WHERE status IN ('held', 'failed') AND ($1 = '' OR id = $1) "
+	    "RETURNING id", 1 },
+
 	[STMT_MIGRATIONS_TABLE] = { "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", 0 },
 	[STMT_MIGRATION_DONE] = { "SELECT 1 FROM schema_migrations WHERE version = $1", 1 },

@@ -97,6 +97,7 @@ struct tmpl {
 	size_t		 nsegs, segcap;
 	char		*pool;
 	size_t		 poollen, poolcap;
+	bool		 text;		/* NAME.txt: {{path}} prints as is */
 };
 
 struct tmpl_set {
@@ -706,6 +707,7 @@ add(struct tmpl_set *set, const char *name, const char *label,
 	memcpy(t.src, src, len);
 	t.src[len] = '\0';
 	t.srclen = len;
+	t.text = strlen(name) > 4 && strcmp(name + strlen(name) - 4, ".txt") == 0;
 	memset(&ps, 0, sizeof(ps));
 	ps.t = &t;
 	ps.err = err;
@@ -1109,7 +1111,7 @@ render_range(struct render *r, const struct tmpl *t, size_t i, size_t end,
 		case NODE_RAW:
 			resolve(t, &nd->path, sc, &v);
 			s = val_text(&v, tmp, &len);
-			if (nd->type == NODE_VAR)
+			if (nd->type == NODE_VAR && !t->text)
 				html_text(r->b, s, len);
 			else if (nd->type == NODE_URL)
 				html_url(r->b, s, len);

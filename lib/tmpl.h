@@ -23,6 +23,10 @@
  *   {{> name}}          the template partials/name, in the current scope
  *   {{! comment }}      nothing
  *
+ * A template whose name ends in ".txt" (tmpl_add only: tmpl_load reads
+ * .html files) is plain text, such as a mail's text part: there {{path}}
+ * prints the value unescaped, as {{raw:path}} does.
+ *
  * A path is "this", "@index" (0-based), "@number" (1-based), "@first",
  * "@last", or dot-separated names of [A-Za-z0-9_-] ("user.firstName",
  * "items.0.id"), optionally after "this." to look in the current scope

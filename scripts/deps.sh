@@ -13,6 +13,7 @@ PACKAGES=(
 	libcunit1-dev libargon2-dev libcurl4-openssl-dev libssl-dev
 	postgresql lighttpd fonts-dejavu-core poppler-utils curl ca-certificates
 	procps # ps: scripts/run.sh and scripts/test-api.sh check for leftover processes
+	python3 # the API tests' SMTP sink (tests/smtp_sink.py)
 	chromium # the browser tests (scripts/test-browser.sh) drive /usr/bin/chromium
 )
 # Node.js and npm for the browser tests: Debian's, unless the machine has them.

@@ -23,6 +23,7 @@ lpid=
 spid=
 wpids=()
 workers=${REPORT_WORKERS:-2}
+mpid=
 
 die() {
 	echo "run.sh: $*" >&2
@@ -35,8 +36,8 @@ stop_all() {
 	local w
 	trap '' INT TERM HUP
 	if [[ -n $spid ]]; then kill "$spid" 2>/dev/null || true; fi
-	for w in "${wpids[@]}"; do kill -TERM "$w" 2>/dev/null || true; done
-	for w in "${wpids[@]}"; do wait "$w" 2>/dev/null || true; done
+	for w in "${wpids[@]}" ${mpid:+"$mpid"}; do kill -TERM "$w" 2>/dev/null || true; done
+	for w in "${wpids[@]}" ${mpid:+"$mpid"}; do wait "$w" 2>/dev/null || true; done
 	if [[ -n $lpid ]]; then
 		kill -TERM "$lpid" 2>/dev/null || true
 		wait "$lpid" 2>/dev/null || true
@@ -68,6 +69,7 @@ parent_alive() {
 
 [[ -x bin/risectl ]] || die "bin/risectl is not built: run make"
 [[ -x bin/rise-worker ]] || die "bin/rise-worker is not built: run make"
+[[ -x bin/rise-mailer ]] || die "bin/rise-mailer is not built: run make"
 for snippet in conf/lighttpd/*.conf; do
 	prog=$build/cgi-bin/$(basename "$snippet" .conf).fcgi
 	[[ -x $prog ]] || die "$prog is not built (needed by $snippet): run make"
@@ -111,6 +113,10 @@ for ((i = 0; i < workers; i++)); do
 	setsid bin/rise-worker 2>>"$log" &
 	wpids[i]=$!
 done
+# The mailer (bin/rise-mailer) sends the outbox, or holds it with no
+# mail.smtp_host; started again below if it dies.
+setsid bin/rise-mailer 2>>"$log" &
+mpid=$!
 echo "RISE Suite is serving on http://127.0.0.1:$port (Ctrl-C to stop)"
 echo "Logs: $log (application), $var/log/lighttpd-access.log, $var/log/postgresql.log"
 
@@ -122,6 +128,11 @@ while kill -0 "$lpid" 2>/dev/null && parent_alive; do
 			wpids[i]=$!
 		fi
 	done
+	if ! kill -0 "$mpid" 2>/dev/null; then
+		echo "run.sh: mailer $mpid exited; starting another" >&2
+		setsid bin/rise-mailer 2>>"$log" &
+		mpid=$!
+	fi
 	sleep 1 &
 	spid=$!
 	wait "$spid" || true

@@ -5,12 +5,15 @@
 #   [RISE_BUILD=build] [KEEP=1] [RISE_SKIP_BROWSER=1] scripts/test-api.sh [api-tests args...]
 #
 # Builds the stack in a temporary directory: a PostgreSQL cluster with fsync
-# off, its own JWT secret, and lighttpd on a free port serving the programs in
-# $RISE_BUILD/cgi-bin.  Runs $RISE_BUILD/api-tests with RISE_TEST_URL and
-# RISE_TEST_RISECTL set, then, unless RISE_SKIP_BROWSER=1, the web UI tests in
-# headless Chromium (scripts/test-browser.sh) on the same stack; prints the
-# application log's tail if any fail, tears everything down (KEEP=1 keeps the
-# directory) and exits non-zero if any test failed.
+# off, its own JWT secret, lighttpd on a free port serving the programs in
+# $RISE_BUILD/cgi-bin, two report workers, an SMTP sink (tests/smtp_sink.py,
+# writing each message it accepts into $tmp/mail) and two mailers sending to
+# it.  Runs $RISE_BUILD/api-tests with RISE_TEST_URL, RISE_TEST_RISECTL,
+# RISE_TEST_WORKER_PIDS, RISE_TEST_MAILER_PIDS and RISE_TEST_MAIL_DIR set,
+# then, unless RISE_SKIP_BROWSER=1, the web UI tests in headless Chromium
+# (scripts/test-browser.sh) on the same stack; prints the application log's
+# tail if any fail, tears everything down (KEEP=1 keeps the directory) and
+# exits non-zero if any test failed.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,8 +31,8 @@ die() {
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 teardown() {
 	local w
-	for w in ${wpids:-}; do kill -TERM "$w" 2>/dev/null || true; done
-	for w in ${wpids:-}; do wait "$w" 2>/dev/null || true; done
+	for w in ${wpids:-} ${mpids:-} ${sink:-}; do kill -TERM "$w" 2>/dev/null || true; done
+	for w in ${wpids:-} ${mpids:-} ${sink:-}; do wait "$w" 2>/dev/null || true; done
 	if [[ -n $lpid ]]; then
 		kill -TERM "$lpid" 2>/dev/null || true
 		wait "$lpid" 2>/dev/null || true
@@ -56,6 +59,8 @@ port_busy() {
 [[ -x $build/api-tests ]] || die "$build/api-tests is not built"
 [[ -x bin/risectl ]] || die "bin/risectl is not built"
 [[ -x bin/rise-worker ]] || die "bin/rise-worker is not built"
+[[ -x bin/rise-mailer ]] || die "bin/rise-mailer is not built"
+command -v python3 >/dev/null || die "python3 not found (the SMTP sink): run scripts/deps.sh"
 lighttpd=$(PATH=$PATH:/usr/sbin command -v lighttpd) || die "lighttpd not found: run scripts/deps.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rise-api.XXXXXX")
@@ -85,6 +90,20 @@ export RISE_LOG_LEVEL=debug
 export RISE_REPORTS_LEASE_SECONDS=3
 # Download links expire after 5 s here, so a test can see one expire.
 export RISE_REPORTS_LINK_SECONDS=5
+# The SMTP sink on a port of its choosing; the mailers send to it in clear,
+# scan for due reminders every second and take over a killed one's mail
+# after 5 s (an SMTP exchange times out after 3).
+python3 tests/smtp_sink.py "$tmp/mail" "$tmp/smtp.port" 2>>"$tmp/log/smtp-sink.log" &
+sink=$!
+for _ in {1..100}; do
+	[[ -s $tmp/smtp.port ]] && break
+	kill -0 "$sink" 2>/dev/null || break
+	sleep 0.1
+done
+[[ -s $tmp/smtp.port ]] || { cat "$tmp/log/smtp-sink.log" >&2; die "the SMTP sink did not start"; }
+RISE_MAIL_SMTP_PORT=$(<"$tmp/smtp.port")
+export RISE_MAIL_SMTP_HOST=127.0.0.1 RISE_MAIL_SMTP_PORT
+export RISE_MAIL_STARTTLS=off RISE_MAIL_SCAN_SECONDS=1 RISE_MAIL_LEASE_SECONDS=5
 bin/risectl migrate >"$tmp/log/migrate.log" 2>&1 ||
 	{ cat "$tmp/log/migrate.log" >&2; die "risectl migrate failed"; }
 
@@ -102,6 +121,13 @@ for _ in 1 2; do
 	wpids="$wpids $!"
 done
 
+# Two mailers; the mail tests kill one (RISE_TEST_MAILER_PIDS).
+mpids=
+for _ in 1 2; do
+	bin/rise-mailer 2>>"$log" &
+	mpids="$mpids $!"
+done
+
 url=http://127.0.0.1:$port
 echo "test-api.sh: throwaway stack in $tmp serving $url"
 up=
@@ -114,6 +140,7 @@ done
 
 rc=0
 RISE_TEST_URL=$url RISE_TEST_RISECTL=$root/bin/risectl RISE_TEST_WORKER_PIDS=$wpids \
+	RISE_TEST_MAILER_PIDS=$mpids RISE_TEST_MAIL_DIR=$tmp/mail \
 	"$build/api-tests" "$@" || rc=$?
 if [[ ${RISE_SKIP_BROWSER:-0} != 1 ]]; then
 	RISE_TEST_RISECTL=$root/bin/risectl scripts/test-browser.sh "$url" || rc=$((rc ? rc : 1))

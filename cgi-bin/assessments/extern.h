@@ -13,6 +13,7 @@ int	asm_patch(struct req *);
 int	asm_delete(struct req *);
 int	asm_responses_post(struct req *);
 int	asm_responses_get(struct req *);
+int	asm_invite(struct req *);
 
 /*
  * The assessment r->params[0] as the caller may see it (its consultant,

@@ -14,6 +14,8 @@ static const struct route routes[] = {
 	    ROUTE_AUTH_OPT | ROUTE_JSON, RL_DEFAULT },
 	{ REQ_GET, "/v1/assessments/:id/responses", asm_responses_get,
 	    ROUTE_AUTH_OPT, RL_DEFAULT },
+	/* The client's invitation again: queued in the outbox. */
+	{ REQ_POST, "/v1/assessments/:id/invite", asm_invite, ROUTE_AUTH, RL_INVITE },
 };
 
 int

@@ -10,6 +10,9 @@
  *   risectl user list
  *   risectl user passwd --email E --password P
  *   risectl user status --email E --status active|suspended|deleted
+ *   risectl mail list [--limit N]
+ *   risectl mail show ID
+ *   risectl mail release [ID]
  */
 #include <dirent.h>
 #include <errno.h>
@@ -37,7 +40,10 @@ usage(void)
 	    " [--first F] [--last L] [--company C]\n"
 	    "       risectl user list\n"
 	    "       risectl user passwd --email E --password P\n"
-	    "       risectl user status --email E --status active|suspended|deleted\n",
+	    "       risectl user status --email E --status active|suspended|deleted\n"
+	    "       risectl mail list [--limit N]\n"
+	    "       risectl mail show ID\n"
+	    "       risectl mail release [ID]\n",
 	    stderr);
 }
 
@@ -397,6 +403,99 @@ cmd_user_status(int argc, char *argv[])
 	return 0;
 }
 
+/*
+ * The outbox, newest first: when it was queued, to whom, the subject and
+ * where it stands (held: no mail.smtp_host; failed: with the reason).
+ */
+static int
+cmd_mail_list(int argc, char *argv[])
+{
+	const char	*lim = opt(argc, argv, "--limit");
+	char		 when[UTIL_TIME_MAX], nbuf[16];
+	PGresult	*res;
+	long		 n;
+	char		*end = NULL;
+
+	n = lim == NULL ? 50 : strtol(lim, &end, 10);
+	if (lim != NULL && (*end != '\0' || n < 1 || n > 100000)) {
+		usage();
+		return 2;
+	}
+	if (begin_admin() != 0)
+		return 1;
+	snprintf(nbuf, sizeof(nbuf), "%ld", n);
+	if ((res = DB_Q(db, STMT_MAIL_LIST, nbuf)) == NULL)
+		return 1;
+	printf("%-20s %-25s %-7s %-9s %-32s %s\n", "WHEN", "ID", "STATUS", "KIND",
+	    "TO", "SUBJECT");
+	for (int i = 0; i < PQntuples(res); i++) {
+		util_time_iso(when, (time_t)db_getll(res, i, 1));
+		printf("%-20s %-25s %-7s %-9s %-32s %s\n", when, db_get(res, i, 0),
+		    db_get(res, i, 4), db_get(res, i, 5), db_get(res, i, 2),
+		    db_get(res, i, 3));
+		if (strcmp(db_get(res, i, 4), "failed") == 0 && !db_null(res, i, 7))
+			printf("%-20s   failed after %s tries: %s\n", "",
+			    db_get(res, i, 6), db_get(res, i, 7));
+	}
+	PQclear(res);
+	db_rollback(db);
+	return 0;
+}
+
+/* One mail: where it stands, then the message exactly as it is sent. */
+static int
+cmd_mail_show(const char *id)
+{
+	char		 when[UTIL_TIME_MAX];
+	PGresult	*res;
+
+	if (id == NULL) {
+		usage();
+		return 2;
+	}
+	if (begin_admin() != 0 || (res = DB_Q(db, STMT_MAIL_GET, id)) == NULL)
+		return 1;
+	if (PQntuples(res) != 1) {
+		fprintf(stderr, "risectl: no mail %s\n", id);
+		PQclear(res);
+		db_rollback(db);
+		return 1;
+	}
+	util_time_iso(when, (time_t)db_getll(res, 0, 1));
+	printf("Id: %s\nKind: %s\nStatus: %s\nQueued: %s\nAttempts: %s\n",
+	    db_get(res, 0, 0), db_get(res, 0, 5), db_get(res, 0, 4), when,
+	    db_get(res, 0, 6));
+	if (!db_null(res, 0, 8)) {
+		util_time_iso(when, (time_t)db_getll(res, 0, 8));
+		printf("Sent: %s\n", when);
+	}
+	if (!db_null(res, 0, 7))
+		printf("Last error: %s\n", db_get(res, 0, 7));
+	printf("\n");
+	/* The stored message has CRLF line ends; a terminal wants LF. */
+	for (const char *p = db_get(res, 0, 9); *p != '\0'; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			putchar(*p);
+	PQclear(res);
+	db_rollback(db);
+	return 0;
+}
+
+/* Held or failed mail (one, or all) queued again for the mailer. */
+static int
+cmd_mail_release(const char *id)
+{
+	PGresult	*res;
+
+	if (begin_admin() != 0 ||
+	    (res = DB_Q(db, STMT_MAIL_RELEASE, id == NULL ? "" : id)) == NULL ||
+	    db_commit(db) != APP_OK)
+		return 1;
+	printf("%d mails queued again\n", PQntuples(res));
+	PQclear(res);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -430,6 +529,17 @@ main(int argc, char *argv[])
 			rc = cmd_user_passwd(argc, argv);
 		else if (strcmp(argv[2], "status") == 0)
 			rc = cmd_user_status(argc, argv);
+		else {
+			usage();
+			rc = 2;
+		}
+	} else if (strcmp(argv[1], "mail") == 0 && argc >= 3) {
+		if (strcmp(argv[2], "list") == 0)
+			rc = cmd_mail_list(argc, argv);
+		else if (strcmp(argv[2], "show") == 0 && argc == 4)
+			rc = cmd_mail_show(argv[3]);
+		else if (strcmp(argv[2], "release") == 0 && argc <= 4)
+			rc = cmd_mail_release(argc == 4 ? argv[3] : NULL);
 		else {
 			usage();
 			rc = 2;
