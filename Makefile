@@ -19,7 +19,7 @@ CFLAGS		+= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LDFLAGS		+= -fsanitize=address,undefined
 endif
 
-PKGS		 = json-c libpq libjwt gdlib libargon2 fcgi libcrypto
+PKGS		 = json-c libpq libjwt gdlib libargon2 fcgi libcrypto libcurl
 PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libharu ships no .pc file.
@@ -38,7 +38,9 @@ TOOLS		 = $(notdir $(patsubst %/,%,$(dir $(wildcard tools/*/main.c))))
 UNIT_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/*.c))
 API_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/api/*.c))
 
-.PHONY: all programs run test test-unit test-api deps clean sanitize screenshots bench-report
+.PHONY: all programs run test test-unit test-api deps clean sanitize screenshots bench-report \
+	fuzz fuzz-smoke
+FUZZ_SECONDS	?= 300
 .SUFFIXES:
 
 all: programs $(BUILD)/unit-tests $(BUILD)/api-tests
@@ -110,6 +112,13 @@ screenshots: deps
 bench-report: deps
 	@$(MAKE) --no-print-directory programs
 	@exec bench/report.sh
+
+# libFuzzer harnesses of fuzz/ (clang), each for FUZZ_SECONDS; fuzz-smoke: 10 s each.
+fuzz:
+	@fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-smoke:
+	@fuzz/run.sh 10
 
 sanitize:
 	@$(MAKE) --no-print-directory test SANITIZE=1

@@ -118,6 +118,23 @@ const char	*req_env(char **envp, const char *name);
 enum app_err	 req_query_parse(const char *qs, struct req_kv **out, size_t *n);
 void		 req_kv_free(struct req_kv *, size_t n);
 
+/* JSON bodies nest no deeper than this (json-c's default is 32). */
+#define REQ_JSON_DEPTH	16
+
+/*
+ * Parses the len bytes of body as one JSON
+ * object, strictly: at most REQ_JSON_DEPTH levels, valid UTF-8 (no
+ * overlong forms, surrogates or control characters but white space), no NUL
+ * byte in the text, nothing but white space after the value, no NaN,
+ * Infinity or 'single-quoted' strings, no NUL in a key and no key
+ * twice in any object (json-c would keep the last, so that
+ * {"role":"consultant","role":"admin"} could pass a check that read the
+ * first).  Returns the object, which the caller releases with
+ * json_object_put, or NULL for anything else.  No I/O: the fuzzers'
+ * entry point.
+ */
+json_object	*req_json_parse(const char *body, size_t len);
+
 /* The first value of a query parameter, or NULL. */
 const char	*req_query(const struct req *r, const char *key);
 

@@ -1,5 +1,4 @@
 /* serve.c: the FastCGI loop and the dispatcher. */
-#include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +16,6 @@
 #include "serve.h"
 #include "util.h"
 #include "web.h"
-
-/* JSON bodies nest no deeper than this (json-c's default is 32). */
-#define JSON_DEPTH	16
 
 static volatile sig_atomic_t busy, stopping;
 
@@ -57,29 +53,8 @@ is_json_type(const char *ct)
 static bool
 parse_json(struct req *r)
 {
-	struct json_tokener	*tok;
-	json_object		*obj;
-	size_t			 end;
-
-	if (r->body == NULL || memchr(r->body, '\0', r->bodylen) != NULL)
-		return false;
-	if ((tok = json_tokener_new_ex(JSON_DEPTH)) == NULL)
-		return false;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	obj = json_tokener_parse_ex(tok, r->body, (int)r->bodylen);
-	end = json_tokener_get_parse_end(tok);
-	if (json_tokener_get_error(tok) != json_tokener_success)
-		obj = (json_object_put(obj), NULL);
-	json_tokener_free(tok);
-	if (obj == NULL)
-		return false;
-	for (; end < r->bodylen; end++)		/* only white space may follow */
-		if (!isspace((unsigned char)r->body[end]))
-			return (json_object_put(obj), false);
-	if (!json_object_is_type(obj, json_type_object))
-		return (json_object_put(obj), false);
-	r->json = obj;
-	return true;
+	r->json = req_json_parse(r->body, r->bodylen);
+	return r->json != NULL;
 }
 
 /* "application/x-www-form-urlencoded", optionally with parameters. */

@@ -390,5 +390,7 @@ void	 suite_assessments(void);
 void	 suite_responses(void);
 void	 suite_admin(void);
 void	 suite_reports(void);
+void	 suite_mail(void);
+void	 suite_rls(void);
 
 #endif /* !RISE_TESTS_API_CLIENT_H */

@@ -43,6 +43,8 @@ main(int argc, char *argv[])
 	suite_responses();
 	suite_admin();
 	suite_reports();
+	suite_mail();
+	suite_rls();
 
 	if (argc > 1 && (suite = CU_get_suite(argv[1])) == NULL) {
 		fprintf(stderr, "no suite %s\n", argv[1]);

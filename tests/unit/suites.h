@@ -5,7 +5,7 @@
 #define UNIT_SUITES \
 	SUITE(util) SUITE(valid) SUITE(request) SUITE(route) SUITE(input) \
 	SUITE(auth) SUITE(config) SUITE(page) SUITE(link) SUITE(pdf) SUITE(html) SUITE(tmpl) SUITE(score) \
-	SUITE(admin) SUITE(webui)
+	SUITE(admin) SUITE(webui) SUITE(json) SUITE(mail)
 
 void	suite_util(void);
 void	suite_valid(void);
@@ -22,5 +22,7 @@ void	suite_tmpl(void);
 void	suite_score(void);
 void	suite_admin(void);
 void	suite_webui(void);
+void	suite_json(void);
+void	suite_mail(void);
 
 #endif
