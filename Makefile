@@ -3,6 +3,13 @@
 
 PREFIX		?= /usr/local
 DESTDIR		?=
+# make install: the FastCGI programs are private executables of the package,
+# so they go where Debian puts those (/usr/lib/<package>/); risectl and the
+# two daemons are administrators' commands (sbin).  /etc for PREFIX=/usr.
+SBINDIR		?= $(PREFIX)/sbin
+PKGLIBDIR	?= $(PREFIX)/lib/rise
+PKGDATADIR	?= $(PREFIX)/share/rise
+SYSCONFDIR	?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 CC		?= cc
 CFLAGS		?= -O2 -g
 WERROR		?= -Werror
@@ -39,7 +46,7 @@ UNIT_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/*.c))
 API_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/api/*.c))
 
 .PHONY: all programs run test test-unit test-api deps clean sanitize screenshots bench-report \
-	fuzz fuzz-smoke
+	fuzz fuzz-smoke install test-hosts test-install
 FUZZ_SECONDS	?= 300
 .SUFFIXES:
 
@@ -95,7 +102,15 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory test-unit test-api
+	@$(MAKE) --no-print-directory test-unit test-api test-hosts test-install
+
+# Two web hosts on one database: shared sessions, rate limits and report queue.
+test-hosts: programs
+	@exec env RISE_BUILD=$(BUILD) scripts/test-hosts.sh
+
+# make install into a temporary DESTDIR, and the installed risectl on it.
+test-install: programs
+	@scripts/test-install.sh
 
 test-unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
@@ -122,6 +137,58 @@ fuzz-smoke:
 
 sanitize:
 	@$(MAKE) --no-print-directory test SANITIZE=1
+
+# Programs, templates, static files, SQL, lighttpd snippets and a sample
+# rise.conf whose paths are absolute (scripts/test-install.sh checks the tree):
+#   $(SBINDIR)/{risectl,rise-worker,rise-mailer}
+#   $(PKGLIBDIR)/cgi-bin/<family>.fcgi
+#   $(PKGDATADIR)/{templates,htdocs,sql,lighttpd}/
+#   $(SYSCONFDIR)/rise/rise.conf.sample
+install: programs
+	@echo "  INSTALL $(DESTDIR)$(PREFIX)"
+	@install -d -m 0755 $(DESTDIR)$(SBINDIR) $(DESTDIR)$(PKGLIBDIR)/cgi-bin \
+		$(DESTDIR)$(PKGDATADIR)/lighttpd $(DESTDIR)$(SYSCONFDIR)/rise
+	@install -m 0755 $(TOOLS:%=bin/%) $(DESTDIR)$(SBINDIR)/
+	@install -m 0755 $(PROGRAMS) $(DESTDIR)$(PKGLIBDIR)/cgi-bin/
+	@for d in templates htdocs sql; do \
+		find $$d -type f ! -name '.*' ! -name '*~' | while IFS= read -r f; do \
+			install -D -m 0644 "$$f" "$(DESTDIR)$(PKGDATADIR)/$$f" || exit 1; \
+		done || exit 1; \
+	done
+	@install -m 0644 conf/lighttpd/*.conf $(DESTDIR)$(PKGDATADIR)/lighttpd/
+	@{ printf '%s\n' \
+		'# RISE Suite configuration (sample installed by make install).' \
+		'#' \
+		'# Copy it to $(SYSCONFDIR)/rise/rise.conf, readable by the user the' \
+		'# programs run as but not by others (it holds passwords), edit it, and' \
+		'# set RISE_CONFIG=$(SYSCONFDIR)/rise/rise.conf for the FastCGI programs,' \
+		'# rise-worker, rise-mailer and risectl.' \
+		'#' \
+		'# One "key = value" per line; "#" starts a comment.  Every key can be' \
+		'# overridden by an environment variable RISE_<KEY>, upper case with dots' \
+		'# turned into underscores: db.host -> RISE_DB_HOST.  Give paths as' \
+		'# absolute paths.  Values not set here take the defaults shown.' \
+		'' \
+		'# Installed files: page, mail and report templates; migrations (risectl migrate).' \
+		'templates_dir = $(PKGDATADIR)/templates' \
+		'sql_dir = $(PKGDATADIR)/sql' \
+		''; \
+	  sed -e '1,/^$$/d' \
+		-e 's|^db.host = var/run$$|db.host = /run/postgresql|' \
+		-e 's|^jwt.secret_file = var/jwt.secret$$|jwt.secret_file = $(SYSCONFDIR)/rise/jwt.secret|' \
+		-e 's|^# JWT.  The secret file must hold at least 32 bytes.$$|&\n# Create it once: (umask 027; head -c 64 /dev/urandom >$(SYSCONFDIR)/rise/jwt.secret)|' \
+		-e 's|^public_base_url = .*|public_base_url = https://rise.example.com|' \
+		-e 's|^# Empty: no password (the local cluster trusts its private socket).$$|# Empty: no password (pg_hba.conf must then allow the role without one).|' \
+		-e 's|`bin/risectl|`risectl|g' \
+		conf/rise.conf; \
+	} >$(DESTDIR)$(SYSCONFDIR)/rise/rise.conf.sample.tmp
+	@if grep -nE '^[a-z_.]+ = [^/ ]' $(DESTDIR)$(SYSCONFDIR)/rise/rise.conf.sample.tmp | \
+		grep -E '^[0-9]+:(db\.host|jwt\.secret_file|reports\.font_dir|templates_dir|sql_dir) '; then \
+		echo "install: a path in the sample rise.conf is not absolute (conf/rise.conf changed?)" >&2; \
+		rm -f $(DESTDIR)$(SYSCONFDIR)/rise/rise.conf.sample.tmp; exit 1; \
+	fi
+	@chmod 0644 $(DESTDIR)$(SYSCONFDIR)/rise/rise.conf.sample.tmp
+	@mv -f $(DESTDIR)$(SYSCONFDIR)/rise/rise.conf.sample.tmp $(DESTDIR)$(SYSCONFDIR)/rise/rise.conf.sample
 
 clean:
 	rm -rf build $(TOOLS:%=bin/%)

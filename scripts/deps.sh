@@ -14,6 +14,7 @@ PACKAGES=(
 	postgresql lighttpd fonts-dejavu-core poppler-utils curl ca-certificates
 	procps # ps: scripts/run.sh and scripts/test-api.sh check for leftover processes
 	python3 # the API tests' SMTP sink (tests/smtp_sink.py)
+	jq # scripts/test-hosts.sh reads the API's JSON
 	chromium # the browser tests (scripts/test-browser.sh) drive /usr/bin/chromium
 )
 # Node.js and npm for the browser tests: Debian's, unless the machine has them.
