@@ -46,7 +46,7 @@ UNIT_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/*.c))
 API_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/api/*.c))
 
 .PHONY: all programs run test test-unit test-api deps clean sanitize screenshots bench-report \
-	fuzz fuzz-smoke install test-hosts test-install
+	fuzz fuzz-smoke install test-hosts test-install bench
 FUZZ_SECONDS	?= 300
 .SUFFIXES:
 
@@ -122,6 +122,11 @@ test-api: programs $(BUILD)/api-tests
 screenshots: deps
 	@$(MAKE) --no-print-directory programs $(BUILD)/api-tests
 	@exec env RISE_BUILD=$(BUILD) scripts/screenshots.sh
+
+# The HTTP API under wrk, against the pgbench ceiling of its SQL (not part of make test).
+bench: deps
+	@$(MAKE) --no-print-directory programs
+	@exec bench/http.sh
 
 # Report generation time: ours vs headless Chromium (not part of make test).
 bench-report: deps

@@ -1,0 +1,349 @@
+#!/usr/bin/env bash
+# http.sh: how fast the HTTP API answers (issue 7); `make bench`.
+#
+#   [RISE_BUILD=build] [DURATION=10] [THREADS=2] [RSS_REQUESTS=100000] [KEEP=1] bench/http.sh
+#
+# Assumes the programs are built (bin/risectl, $RISE_BUILD/cgi-bin/*.fcgi).
+# In a temporary directory:
+#   1. a throwaway stack as bench/report.sh makes it (PostgreSQL with fsync off,
+#      risectl migrate, lighttpd on a free loopback port), with 3 FastCGI
+#      processes per program and every rate limit raised to 1000000000/900;
+#   2. the data, by SQL as rise_admin, one transaction per consultant: 100
+#      consultants (each in an organization of its own, all with the Argon2id
+#      hash that risectl computed once for the first), 100 assessments each, a
+#      third of them completed with one answer per question and scores;
+#   3. wrk (DURATION s, THREADS threads, --latency) at 16 and 64 connections on
+#      GET /v1/assessments?page=1&limit=20, GET /v1/assessments/:id,
+#      GET /v1/questions and POST /v1/auth/login (bench/login.lua);
+#   4. the ceiling: pgbench -M prepared -c 64 -j 2 -T DURATION as rise_app
+#      running bench/list.pgbench: the tenant set with set_config and the
+#      list endpoint's SQL (lib/stmt.c STMT_ASM_LIST) with its parameters, in
+#      one transaction; endpoint req/s / ceiling tps;
+#   5. VmRSS of every FastCGI process before and after RSS_REQUESTS requests
+#      to the list endpoint (wrk at 16 connections for as long as that takes
+#      at the rate measured in 3).
+# Prints a Markdown table and the goals of issue 7.  wrk, lighttpd, the
+# programs and PostgreSQL all share the machine's cores.  Installs wrk and jq
+# (Debian packages) if missing.  Tears everything down on exit.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+build=$(realpath -m "${RISE_BUILD:-build}")
+DURATION=${DURATION:-10}
+THREADS=${THREADS:-2}
+RSS_REQUESTS=${RSS_REQUESTS:-100000}
+CONSULTANTS=${CONSULTANTS:-100}
+PER=${PER:-100}
+PASSWORD='BenchPass123!'
+tmp=
+lpid=
+
+die() {
+	echo "http.sh: $*" >&2
+	exit 1
+}
+
+say() {
+	echo "http.sh: $*" >&2
+}
+
+# shellcheck disable=SC2317 # invoked by the EXIT trap
+teardown() {
+	if [[ -n $lpid ]]; then
+		kill -TERM "$lpid" 2>/dev/null || true
+		wait "$lpid" 2>/dev/null || true
+		for _ in {1..30}; do
+			# shellcheck disable=SC2009 # pgrep cannot skip zombies
+			ps -o stat= -s "$lpid" | grep -qv Z || break
+			sleep 0.1
+		done
+		kill -KILL -- "-$lpid" 2>/dev/null || true
+	fi
+	[[ -n $tmp ]] || return 0
+	scripts/pg.sh stop "$tmp" || true
+	if [[ ${KEEP:-0} == 1 ]]; then
+		say "kept $tmp"
+	else
+		rm -rf "$tmp"
+	fi
+}
+
+port_busy() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+need() {
+	command -v "$1" >/dev/null && return 0
+	local sudo=()
+	((EUID == 0)) || sudo=(sudo)
+	say "installing $2"
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >"$tmp/log/apt-$2.log" 2>&1 ||
+		{ "${sudo[@]}" apt-get update -q >>"$tmp/log/apt-$2.log" 2>&1 &&
+			"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >>"$tmp/log/apt-$2.log" 2>&1; } ||
+		{ tail -n 20 "$tmp/log/apt-$2.log" >&2; die "could not install $2"; }
+}
+
+psql_admin() {
+	psql -X -q -v ON_ERROR_STOP=1 -h "$tmp/run" -p 5432 -U rise_admin -d rise "$@"
+}
+
+# --- Checks, the stack.
+[[ -x bin/risectl ]] || die "bin/risectl is not built: make programs"
+for p in auth assessments questions; do
+	[[ -x $build/cgi-bin/$p.fcgi ]] || die "$build/cgi-bin/$p.fcgi is not built: make programs"
+done
+lighttpd=$(PATH=$PATH:/usr/sbin command -v lighttpd) || die "lighttpd not found: run scripts/deps.sh"
+command -v pgbench >/dev/null || die "pgbench not found (postgresql-client)"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rise-http.XXXXXX")
+trap 'teardown' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+chmod 0711 "$tmp"
+mkdir -p "$tmp/log" "$tmp/sock" "$tmp/wrk"
+(umask 077 && head -c 64 /dev/urandom >"$tmp/jwt.secret")
+need wrk wrk
+need jq jq
+for _ in {1..50}; do
+	port=$((20000 + RANDOM % 40000))
+	port_busy "$port" || break
+done
+scripts/pg.sh init "$tmp" --no-fsync
+scripts/pg.sh start "$tmp"
+export RISE_CONFIG=${RISE_CONFIG:-$root/conf/rise.conf}
+export RISE_DB_HOST=$tmp/run RISE_DB_PORT=5432 RISE_DB_NAME=rise
+export RISE_DB_USER=rise_app RISE_DB_ADMIN_USER=rise_admin
+export RISE_JWT_SECRET_FILE=$tmp/jwt.secret
+export RISE_PUBLIC_BASE_URL=http://127.0.0.1:$port
+export RISE_HTTP_TRUSTED_PROXIES=127.0.0.1
+export RISE_LOG_LEVEL=warn
+for k in LOGIN REGISTER PASSWORD REPORT CLIENT WEB INVITE DEFAULT; do
+	export "RISE_RATE_LIMIT_$k=1000000000/900"
+done
+bin/risectl migrate >"$tmp/log/migrate.log" 2>&1 ||
+	{ cat "$tmp/log/migrate.log" >&2; die "risectl migrate failed"; }
+mkdir -p "$tmp/lighttpd.d"
+for f in conf/lighttpd/*.conf; do
+	[[ -x $build/cgi-bin/$(basename "$f" .conf).fcgi ]] && cp "$f" "$tmp/lighttpd.d/"
+done
+sed -e "s|@ROOT@|$root|g" -e "s|@BUILD@|$build|g" -e "s|@VAR@|$tmp|g" \
+	-e "s|@PORT@|$port|g" -e "s|@MAX_PROCS@|3|g" \
+	-e "s|^include var.rise_root + \"/conf/lighttpd/\*.conf\"|include \"$tmp/lighttpd.d/*.conf\"|" \
+	conf/lighttpd.conf >"$tmp/lighttpd.conf"
+grep -q "^include \"$tmp/lighttpd.d/" "$tmp/lighttpd.conf" || die "conf/lighttpd.conf: include line not found"
+
+# --- The data.  The first consultant through risectl (its Argon2id hash is
+# reused for everyone), then one transaction per consultant.
+t0=$SECONDS
+bin/risectl user add --email bench000@example.com --password "$PASSWORD" --role consultant \
+	--first Bench --last Consultant000 --company 'Bench 000 Ltd' >"$tmp/log/useradd.log" 2>&1 ||
+	{ cat "$tmp/log/useradd.log" >&2; die "risectl user add failed"; }
+hash=$(psql_admin -At -c "SELECT password_hash FROM users WHERE email = 'bench000@example.com'")
+# shellcheck disable=SC2016 # a literal prefix
+[[ $hash == '$argon2id$'* ]] || die "unexpected password hash: $hash"
+{
+	echo "\\set hash '$hash'"
+	for ((c = 0; c < CONSULTANTS; c++)); do
+		cat <<-EOF
+			BEGIN;
+			SELECT set_config('bench.c', '$c', true);
+			INSERT INTO organizations (id, name)
+			SELECT 'org_bench' || lpad('$c', 16, '0'), 'Bench $c Ltd' WHERE $c > 0;
+			INSERT INTO users (id, org_id, email, password_hash, first_name, last_name, company)
+			SELECT 'usr_bench' || lpad('$c', 16, '0'), 'org_bench' || lpad('$c', 16, '0'),
+			       'bench' || lpad('$c', 3, '0') || '@example.com', :'hash', 'Bench',
+			       'Consultant' || lpad('$c', 3, '0'), 'Bench $c Ltd' WHERE $c > 0;
+			CREATE TEMP TABLE a ON COMMIT DROP AS
+			SELECT 'asm_' || substr(md5(random()::text), 1, 20) AS id, u.org_id, u.id AS user_id, i,
+			       now() - (i * interval '37 hours') - random() * interval '1 hour' AS created_at
+			  FROM users u, generate_series(1, $PER) i
+			 WHERE u.email = 'bench' || lpad('$c', 3, '0') || '@example.com';
+			INSERT INTO assessments (id, org_id, user_id, client_name, client_email, business_name,
+			       industry, assessment_type, status, notes, link_salt, link_hash, progress,
+			       disc_primary, disc_secondary, disc_scores, phase_primary, phase_scores,
+			       created_at, updated_at, started_at, completed_at, expires_at)
+			SELECT a.id, a.org_id, a.user_id,
+			       (ARRAY['Zoë','Anna','Björn','Carlos','Dana','Émile','Farah','Gustav'])[1 + i % 8] || ' ' ||
+			       (ARRAY['Łukasiewicz','Smith','Müller','García','Nguyễn','Okafor','Rossi'])[1 + i % 7] || ' ' || i,
+			       'client' || i || '.c$c@example.com',
+			       (ARRAY['Ωmega Bäckerei','Harbour Café','Nordic Tools','Blue Fern Design','Atlas Freight'])[1 + i % 5] || ' ' || i,
+			       (ARRAY['Food & beverage','Hospitality','Retail','Services','Logistics'])[1 + i % 5],
+			       CASE WHEN i % 2 = 0 THEN 'collaborative' ELSE 'self-administered' END,
+			       CASE i % 3 WHEN 0 THEN 'completed' WHEN 1 THEN 'pending' ELSE 'in_progress' END,
+			       'Owner wants a second site next year; the bank asks for twelve months of management accounts first.',
+			       decode(md5(random()::text), 'hex'), decode(md5(random()::text) || md5(random()::text), 'hex'),
+			       CASE i % 3 WHEN 0 THEN 100 WHEN 1 THEN 0 ELSE 10 + i % 80 END,
+			       CASE WHEN i % 3 = 0 THEN (ARRAY['D','I','S','C'])[1 + i % 4] END,
+			       CASE WHEN i % 3 = 0 THEN (ARRAY['I','S','C','D'])[1 + i % 4] END,
+			       CASE WHEN i % 3 = 0 THEN jsonb_build_object('D', 2 + i % 5, 'I', 1 + i % 4, 'S', 1 + i % 3,
+			            'C', i % 2, 'confidence', (ARRAY['low','medium','high'])[1 + i % 3]) END,
+			       CASE WHEN i % 3 = 0 THEN (ARRAY['Stabilize','Organize','Build','Grow','Systemic'])[1 + i % 5] END,
+			       CASE WHEN i % 3 = 0 THEN jsonb_build_object('Stabilize', 40 + i % 60, 'Organize', 30 + i % 50,
+			            'Build', 20 + i % 60, 'Grow', 10 + i % 70, 'Systemic', 5 + i % 40) END,
+			       a.created_at, a.created_at + interval '2 days',
+			       CASE WHEN i % 3 <> 1 THEN a.created_at + interval '1 day' END,
+			       CASE WHEN i % 3 = 0 THEN a.created_at + interval '2 days' END,
+			       now() + interval '30 days'
+			  FROM a;
+			INSERT INTO responses (assessment_id, question_id, org_id, option_ids, answered_at)
+			SELECT a.id, q.id, a.org_id, ARRAY[o.id], a.created_at + interval '2 days'
+			  FROM a CROSS JOIN questions q
+			  CROSS JOIN LATERAL (SELECT o.id FROM question_options o WHERE o.question_id = q.id
+			                       ORDER BY md5(a.id || o.id) LIMIT 1) o
+			 WHERE a.i % 3 = 0;
+			COMMIT;
+		EOF
+	done
+	echo "ANALYZE;"
+} >"$tmp/seed.sql"
+psql_admin -f "$tmp/seed.sql" >"$tmp/log/seed.log" 2>&1 || { tail -n 20 "$tmp/log/seed.log" >&2; die "seeding failed"; }
+counts=$(psql_admin -At -F ' ' -c "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM assessments),
+	(SELECT count(*) FROM assessments WHERE status = 'completed'), (SELECT count(*) FROM responses)")
+read -r n_users n_asm n_done n_resp <<<"$counts"
+say "seeded $n_users consultants, $n_asm assessments ($n_done completed, $n_resp responses) in $((SECONDS - t0)) s"
+
+setsid "$lighttpd" -D -f "$tmp/lighttpd.conf" 2>>"$tmp/log/lighttpd-error.log" &
+lpid=$!
+url=http://127.0.0.1:$port
+up=
+for _ in {1..100}; do
+	kill -0 "$lpid" 2>/dev/null || break
+	curl -fs -o /dev/null -m 2 "$url/v1/health" && up=1 && break
+	sleep 0.1
+done
+[[ -n $up ]] || { tail -n 30 "$tmp/log/lighttpd-error.log" >&2; die "$url/v1/health did not answer within 10 s"; }
+say "throwaway stack in $tmp serving $url"
+
+# --- A consultant in the middle of the table, its token, one of its assessments.
+email=bench050@example.com
+login_body="{\"email\":\"$email\",\"password\":\"$PASSWORD\"}"
+token=$(curl -fsS -m 30 -H 'Content-Type: application/json' --data-binary "$login_body" \
+	"$url/v1/auth/login" | jq -r .accessToken)
+[[ -n $token && $token != null ]] || die "login failed"
+auth="Authorization: Bearer $token"
+list=$(curl -fsS -m 30 -H "$auth" "$url/v1/assessments?page=1&limit=20")
+asm=$(jq -r '[.. | objects | select(.status? == "completed") | .id][0]' <<<"$list")
+[[ $asm == asm_* ]] || die "no completed assessment in the list: $(head -c 300 <<<"$list")"
+curl -fsS -m 30 -o /dev/null -H "$auth" "$url/v1/assessments/$asm" || die "GET /v1/assessments/$asm failed"
+curl -fsS -m 30 -o /dev/null -H "$auth" "$url/v1/questions" || die "GET /v1/questions failed"
+read -r uid org < <(psql_admin -At -F ' ' -c "SELECT id, org_id FROM users WHERE email = '$email'")
+cat >"$tmp/login.lua" <<-EOF
+	wrk.method = "POST"
+	wrk.headers["Content-Type"] = "application/json"
+	wrk.body = '$login_body'
+EOF
+
+# The FastCGI processes: "pid program" lines.
+workers() {
+	local p
+	for p in $(pgrep -P "$lpid"); do
+		echo "$p $(basename "$(readlink "/proc/$p/exe")")"
+	done | sort -k 2,2 -k 1,1n
+}
+rss_kib() {
+	awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
+}
+workers >"$tmp/workers.txt"
+while read -r p _; do echo "$p $(rss_kib "$p")"; done <"$tmp/workers.txt" >"$tmp/rss0.txt"
+
+# One wrk run: run NAME CONNS DURATION PATH [wrk args...]; prints "rps p50_ms p99_ms requests errors".
+ms() { # a wrk latency ("812.00us", "1.23ms", "2.00s") in ms
+	awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+run() {
+	local name=$1 c=$2 d=$3 path=$4 out
+	shift 4
+	out=$tmp/wrk/$name-c$c.txt
+	wrk -t "$THREADS" -c "$c" -d "${d}s" --latency "$@" "$url$path" >"$out" 2>&1 || { cat "$out" >&2; die "wrk $name failed"; }
+	local rps p50 p99 req err
+	rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+	p50=$(ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+	p99=$(ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+	req=$(awk '/requests in/ { print $1 }' "$out")
+	err=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
+	echo "$rps $p50 $p99 $req $err"
+}
+
+# --- Endpoints.
+declare -A R
+endpoints=(list item questions login)
+declare -A PATHS=([list]="/v1/assessments?page=1&limit=20" [item]="/v1/assessments/$asm"
+	[questions]="/v1/questions" [login]="/v1/auth/login")
+for e in "${endpoints[@]}"; do
+	for c in 16 64; do
+		if [[ $e == login ]]; then
+			R[$e-$c]=$(run "$e" "$c" "$DURATION" "${PATHS[$e]}" -s "$tmp/login.lua")
+		else
+			R[$e-$c]=$(run "$e" "$c" "$DURATION" "${PATHS[$e]}" -H "$auth")
+		fi
+		say "$e c=$c: ${R[$e-$c]} (req/s p50 p99 requests errors)"
+	done
+done
+
+# --- The ceiling: the list endpoint's SQL through pgbench.
+pgb=(pgbench -n -M prepared -c 64 -j 2 -T "$DURATION" -h "$tmp/run" -p 5432 -U rise_app
+	-D "org=$org" -D "uid=$uid" -D inited=0 -D sort=createdAt -D ord=desc -D lim=20 -D off=0
+	-f "$root/bench/list.pgbench" rise)
+"${pgb[@]}" >"$tmp/pgbench.txt" 2>&1 || { cat "$tmp/pgbench.txt" >&2; die "pgbench failed"; }
+ceiling=$(awk '/^tps = / { printf "%.0f", $3 }' "$tmp/pgbench.txt")
+pg_lat=$(awk '/^latency average/ { print $4 }' "$tmp/pgbench.txt")
+say "pgbench ceiling: $ceiling tps (latency average $pg_lat ms)"
+
+# --- RSS over RSS_REQUESTS list requests.
+while read -r p _; do echo "$p $(rss_kib "$p")"; done <"$tmp/workers.txt" >"$tmp/rss1.txt"
+rate=$(cut -d ' ' -f 1 <<<"${R[list-16]}")
+d=$(awk -v n="$RSS_REQUESTS" -v r="$rate" 'BEGIN { d = int(n / r * 1.25) + 1; print d < 2 ? 2 : d }')
+R[rss]=$(run rss 16 "$d" "${PATHS[list]}" -H "$auth")
+while read -r p _; do echo "$p $(rss_kib "$p")"; done <"$tmp/workers.txt" >"$tmp/rss2.txt"
+rss_req=$(cut -d ' ' -f 4 <<<"${R[rss]}")
+say "RSS run: ${R[rss]} over $d s"
+
+# --- Results.
+f() { cut -d ' ' -f "$2" <<<"${R[$1]}"; }
+echo
+echo "HTTP: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
+echo "Code: $(git describe --always --dirty 2>/dev/null || echo "not a git checkout"); $(wrk -v 2>&1 | head -n 1 | cut -d ' ' -f 1-2); data: $n_users consultants, $n_asm assessments ($n_done completed, $n_resp responses)"
+echo
+echo "| Endpoint | Conns | req/s | p50 ms | p99 ms | Requests | Errors |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+# shellcheck disable=SC2016 # Markdown code spans
+declare -A LABEL=([list]='`GET /v1/assessments?page=1&limit=20`' [item]='`GET /v1/assessments/:id`'
+	[questions]='`GET /v1/questions`' [login]='`POST /v1/auth/login`')
+for e in "${endpoints[@]}"; do
+	for c in 16 64; do
+		printf '| %s | %s | %.0f | %s | %s | %s | %s |\n' "${LABEL[$e]}" "$c" "$(f "$e-$c" 1)" \
+			"$(f "$e-$c" 2)" "$(f "$e-$c" 3)" "$(f "$e-$c" 4)" "$(f "$e-$c" 5)"
+	done
+done
+# shellcheck disable=SC2016 # a Markdown code span
+printf '| pgbench ceiling (list SQL, `-M prepared -c 64 -j 2`) | 64 | %s | | | %s | |\n' "$ceiling" \
+	"$(awk '/number of transactions actually processed/ { print $NF }' "$tmp/pgbench.txt" | cut -d / -f 1)"
+echo
+ratio=$(awk -v a="$(f list-64 1)" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')
+ratio16=$(awk -v a="$(f list-16 1)" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')
+echo "List endpoint / pgbench ceiling: $ratio at 64 connections ($ratio16 at 16)"
+echo
+echo "FastCGI worker VmRSS (KiB): at start, after the runs above, after $rss_req more list requests"
+echo
+echo "| Program | PID | Start | Before | After | Change |"
+echo "|---|---:|---:|---:|---:|---:|"
+maxrss=0
+maxgrow=0
+while read -r p prog; do
+	a=$(awk -v p="$p" '$1 == p { print $2 }' "$tmp/rss0.txt")
+	b=$(awk -v p="$p" '$1 == p { print $2 }' "$tmp/rss1.txt")
+	c=$(awk -v p="$p" '$1 == p { print $2 }' "$tmp/rss2.txt")
+	echo "| $prog | $p | $a | $b | $c | $((c - b)) |"
+	((c > maxrss)) && maxrss=$c
+	((c - b > maxgrow)) && maxgrow=$((c - b))
+done <"$tmp/workers.txt"
+echo
+p99=$(f list-16 3)
+met() { [[ $1 == 1 ]] && echo met || echo "NOT met"; }
+echo "Goals (issue 7):"
+echo "- list >= 0.6 x ceiling at 64 connections: $ratio, $(met "$(awk -v r="$ratio" 'BEGIN { print (r >= 0.6) }')")"
+echo "- p99 < 5 ms at 16 connections (list): $p99 ms, $(met "$(awk -v r="$p99" 'BEGIN { print (r < 5) }')");" \
+	"item $(f item-16 3) ms, questions $(f questions-16 3) ms"
+echo "- worker RSS <= 10 MiB and flat over $rss_req requests: largest $maxrss KiB, largest growth $maxgrow KiB," \
+	"$(met "$(((maxrss <= 10240 && maxgrow <= 256) ? 1 : 0))")"
