@@ -48,40 +48,12 @@ say() {
 	echo "http.sh: $*" >&2
 }
 
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 teardown() {
-	if [[ -n $lpid ]]; then
-		kill -TERM "$lpid" 2>/dev/null || true
-		wait "$lpid" 2>/dev/null || true
-		for _ in {1..30}; do
-			# shellcheck disable=SC2009 # pgrep cannot skip zombies
-			ps -o stat= -s "$lpid" | grep -qv Z || break
-			sleep 0.1
-		done
-		kill -KILL -- "-$lpid" 2>/dev/null || true
-	fi
-	[[ -n $tmp ]] || return 0
-	scripts/pg.sh stop "$tmp" || true
-	if [[ ${KEEP:-0} == 1 ]]; then
-		say "kept $tmp"
-	else
-		rm -rf "$tmp"
-	fi
-}
-
-port_busy() {
-	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-need() {
-	command -v "$1" >/dev/null && return 0
-	local sudo=()
-	((EUID == 0)) || sudo=(sudo)
-	say "installing $2"
-	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >"$tmp/log/apt-$2.log" 2>&1 ||
-		{ "${sudo[@]}" apt-get update -q >>"$tmp/log/apt-$2.log" 2>&1 &&
-			"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >>"$tmp/log/apt-$2.log" 2>&1; } ||
-		{ tail -n 20 "$tmp/log/apt-$2.log" >&2; die "could not install $2"; }
+	stack_teardown
 }
 
 psql_admin() {
