@@ -16,6 +16,10 @@ PACKAGES=(
 	python3 # the API tests' SMTP sink (tests/smtp_sink.py)
 	jq # scripts/test-hosts.sh reads the API's JSON
 	chromium # the browser tests (scripts/test-browser.sh) drive /usr/bin/chromium
+	apache2 libapache2-mod-fcgid # the API smoke tests also run behind Apache
+	python3-jsonschema python3-yaml # the OpenAPI check of recorded responses
+	wrk # steady load for the chaos tests (make test-hardening)
+	clang # libFuzzer harnesses (make fuzz, fuzz-smoke in make test-hardening)
 )
 # Node.js and npm for the browser tests: Debian's, unless the machine has them.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

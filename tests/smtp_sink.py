@@ -8,9 +8,13 @@ listens, and stores each message it accepts as DIR/NNNNNN-PID.eml: the
 envelope first ("MAIL FROM:<a>" and one "RCPT TO:<b>" line per recipient),
 an empty line, then the message as received (dot-stuffing undone).  A file
 appears complete (written aside, then renamed) only after the server has
-answered 250 to the message.  A message to a recipient whose address
-starts with "slow." takes 0.15 s to accept, so that a test can kill a sender
-in the middle of a batch.  Python 3 standard library only.
+answered 250 to the message.
+
+A message to a recipient whose address starts with "slow." waits 0.15 s
+before the server answers DATA with 354, so that a test can kill a sender in
+the middle of an SMTP exchange: while it waits, the file DIR/stall-N exists.
+A sender killed then has not sent its message, and nothing is stored.
+Python 3 standard library only.
 """
 import itertools
 import os
@@ -50,6 +54,8 @@ class Session(socketserver.StreamRequestHandler):
                 if sender is None or not rcpts:
                     self.reply("503 need MAIL and RCPT first")
                     continue
+                if any(r.lower().startswith("<slow.") for r in rcpts):
+                    self.stall()
                 self.reply("354 end with <CRLF>.<CRLF>")
                 body = []
                 for data in self.rfile:
@@ -58,8 +64,6 @@ class Session(socketserver.StreamRequestHandler):
                     body.append(data[1:] if data.startswith(b".") else data)
                 else:
                     return  # the client went away mid-message: nothing stored
-                if any(r.lower().startswith("<slow.") for r in rcpts):
-                    time.sleep(0.15)
                 self.store(sender, rcpts, b"".join(body))
                 self.reply("250 OK queued")
                 sender, rcpts = None, []
@@ -73,6 +77,16 @@ class Session(socketserver.StreamRequestHandler):
                 return
             else:
                 self.reply("502 not implemented")
+
+    def stall(self):
+        with lock:
+            n = next(counter)
+        marker = os.path.join(self.server.dir, "stall-%06d" % n)
+        open(marker, "w").close()
+        try:
+            time.sleep(0.15)
+        finally:
+            os.unlink(marker)
 
     def store(self, sender, rcpts, message):
         with lock:
