@@ -305,6 +305,30 @@ const struct stmt_def stmts[STMT__MAX] = {
 	    "WHERE status IN ('held', 'failed') AND ($1 = '' OR id = $1) "
 	    "RETURNING id", 1 },
 
+	/*
+	 * risectl purge: what no request can use any more.  Refresh tokens
+	 * expired or of a session that ended; sessions ended more than $1
+	 * days ago (kept that long for the record); rate-limit windows over
+	 * for a day; mail sent or failed more than $1 days ago (its message
+	 * holds the client's link).
+	 */
+	[STMT_PURGE_TOKENS] = { "WITH d AS (DELETE FROM refresh_tokens t USING sessions s "
+	    "WHERE s.id = t.session_id AND (t.expires_at <= now() OR "
+	    "s.expires_at <= now() OR s.revoked_at IS NOT NULL) RETURNING 1) "
+	    "SELECT count(*) FROM d", 0 },
+	[STMT_PURGE_SESSIONS] = { "WITH d AS (DELETE FROM sessions s "
+	    "WHERE least(s.expires_at, coalesce(s.revoked_at, 'infinity')) < "
+	    "now() - make_interval(days => $1::int) AND NOT EXISTS "
+	    "(SELECT 1 FROM refresh_tokens t WHERE t.session_id = s.id) RETURNING 1) "
+	    "SELECT count(*) FROM d", 1 },
+	[STMT_PURGE_RATE_LIMITS] = { "WITH d AS (DELETE FROM rate_limits "
+	    "WHERE window_start < now() - interval '1 day' RETURNING 1) "
+	    "SELECT count(*) FROM d", 0 },
+	[STMT_PURGE_MAIL] = { "WITH d AS (DELETE FROM mail_outbox "
+	    "WHERE status IN ('sent', 'failed') AND "
+	    "updated_at < now() - make_interval(days => $1::int) RETURNING 1) "
+	    "SELECT count(*) FROM d", 1 },
+
 	[STMT_MIGRATIONS_TABLE] = { "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", 0 },
 	[STMT_MIGRATION_DONE] = { "SELECT 1 FROM schema_migrations WHERE version = $1", 1 },

@@ -392,5 +392,6 @@ void	 suite_admin(void);
 void	 suite_reports(void);
 void	 suite_mail(void);
 void	 suite_rls(void);
+void	 suite_ops(void);
 
 #endif /* !RISE_TESTS_API_CLIENT_H */

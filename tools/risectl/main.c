@@ -13,6 +13,7 @@
  *   risectl mail list [--limit N]
  *   risectl mail show ID
  *   risectl mail release [ID]
+ *   risectl purge [--days N]
  */
 #include <dirent.h>
 #include <errno.h>
@@ -43,7 +44,8 @@ usage(void)
 	    "       risectl user status --email E --status active|suspended|deleted\n"
 	    "       risectl mail list [--limit N]\n"
 	    "       risectl mail show ID\n"
-	    "       risectl mail release [ID]\n",
+	    "       risectl mail release [ID]\n"
+	    "       risectl purge [--days N]\n",
 	    stderr);
 }
 
@@ -496,6 +498,57 @@ cmd_mail_release(const char *id)
 	return 0;
 }
 
+/*
+ * Deletes what no request can use any more (see STMT_PURGE_*); days
+ * (default 30) is how long ended sessions and sent mail are kept.  One
+ * transaction: a failure leaves everything as it was.
+ */
+static int
+cmd_purge(int argc, char *argv[])
+{
+	static const struct {
+		enum stmt	 stmt;
+		const char	*what;
+	} steps[] = {
+		{ STMT_PURGE_TOKENS, "refresh tokens" },
+		{ STMT_PURGE_SESSIONS, "sessions" },
+		{ STMT_PURGE_RATE_LIMITS, "rate-limit windows" },
+		{ STMT_PURGE_MAIL, "mails" },
+	};
+	const char	*days = opt(argc, argv, "--days");
+	long long	 n[sizeof(steps) / sizeof(steps[0])];
+	char		 dbuf[16];
+	const char	*param[] = { dbuf };
+	PGresult	*res;
+	char		*end = NULL;
+	long		 d;
+
+	d = days == NULL ? 30 : strtol(days, &end, 10);
+	if ((days != NULL && (*end != '\0' || d < 0 || d > 36500)) ||
+	    argc != (days == NULL ? 2 : 4)) {
+		usage();
+		return 2;
+	}
+	snprintf(dbuf, sizeof(dbuf), "%ld", d);
+	if (begin_admin() != 0)
+		return 1;
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		res = db_exec(db, steps[i].stmt, param, stmts[steps[i].stmt].nparams);
+		if (res == NULL) {
+			fprintf(stderr, "risectl: purge failed: %s\n", db_sqlstate(db));
+			db_rollback(db);
+			return 1;
+		}
+		n[i] = db_getll(res, 0, 0);
+		PQclear(res);
+	}
+	if (db_commit(db) != APP_OK)
+		return 1;
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		printf("%lld %s\n", n[i], steps[i].what);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -544,7 +597,9 @@ main(int argc, char *argv[])
 			usage();
 			rc = 2;
 		}
-	} else {
+	} else if (strcmp(argv[1], "purge") == 0)
+		rc = cmd_purge(argc, argv);
+	else {
 		usage();
 		rc = 2;
 	}
