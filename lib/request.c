@@ -412,6 +412,7 @@ req_parse(struct req *r, char **envp,
 	r->cookie = req_env(envp, "HTTP_COOKIE");
 	r->assessment_token = req_env(envp, "HTTP_X_ASSESSMENT_TOKEN");
 	r->origin = req_env(envp, "HTTP_ORIGIN");
+	r->cors_method = req_env(envp, "HTTP_ACCESS_CONTROL_REQUEST_METHOD");
 	r->user_agent = req_env(envp, "HTTP_USER_AGENT");
 	https = req_env(envp, "HTTPS");
 	r->https = https != NULL && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0);

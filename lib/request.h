@@ -67,6 +67,7 @@ struct req {
 	const char	*cookie;
 	const char	*assessment_token;
 	const char	*origin;
+	const char	*cors_method;	/* Access-Control-Request-Method */
 	const char	*user_agent;
 	bool		 https;
 	char		 client_ip[REQ_IP_MAX];

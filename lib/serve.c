@@ -11,6 +11,7 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
+#include "cors.h"
 #include "input.h"
 #include "log.h"
 #include "serve.h"
@@ -189,6 +190,9 @@ dispatch(struct req *r, const struct serve_io *io)
 		return;
 	case ROUTE_BAD_METHOD:
 		if (limit(r, RL_DEFAULT) == 0) {
+			/* A browser asking whether another origin may call. */
+			if (app->env == RESP_ENV_FRISE && cors_preflight(r, allow))
+				return;
 			(void)resp_header(r, "Allow", allow);
 			resp_error(r, RESP_METHOD_NOT_ALLOWED, NULL, NULL);
 		}
@@ -285,6 +289,8 @@ serve_request(struct app *app, const struct serve_io *io)
 	/* The web UI shows its errors as pages in the layout. */
 	if (app->env == RESP_ENV_HTML && r.error)
 		web_error_page(&r);
+	else if (app->env == RESP_ENV_FRISE)
+		cors_headers(&r);
 	if ((out = resp_render(&r, app->env, &len)) == NULL)
 		(void)io->write(io->arg, oom, sizeof(oom) - 1);
 	else

@@ -85,6 +85,7 @@ export RISE_DB_USER=rise_app RISE_DB_ADMIN_USER=rise_admin
 export RISE_JWT_SECRET_FILE=$tmp/jwt.secret
 export RISE_PUBLIC_BASE_URL=http://127.0.0.1:$port
 export RISE_HTTP_TRUSTED_PROXIES=127.0.0.1 # tests pick their client IP with X-Forwarded-For
+export RISE_HTTP_CORS_ORIGINS=https://app.example.test # the one origin tests/api/test_ops.c may call from
 export RISE_LOG_LEVEL=debug
 # A job abandoned by a killed worker is taken again after 3 s, not 60.
 export RISE_REPORTS_LEASE_SECONDS=3

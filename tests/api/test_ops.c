@@ -1,5 +1,10 @@
 /*
- * Suite "ops": operator commands run against the live stack.
+ * Suite "ops": operator commands and deployment settings, against the
+ * live stack.
+ *
+ * test_cors: the test stack allows the origin ORIGIN (RISE_HTTP_CORS_ORIGINS
+ * in scripts/test-api.sh): a browser's preflight from it gets the methods
+ * of the path, its responses name it; any other origin gets neither.
  *
  * test_purge: `risectl purge` deletes what no request can use any more
  * (expired refresh tokens and those of ended sessions, sessions ended
@@ -109,10 +114,76 @@ out:
 	t_free(&r);
 }
 
+#define ORIGIN	"https://app.example.test"
+
+/* Header name of r is exactly want. */
+#define T_CHECK_HEADER(r, name, want) \
+	T_CHECKF((r), t_header((r), (name)) != NULL && \
+	    strcmp(t_header((r), (name)), (want)) == 0, "%s: %s", (name), (want))
+
+static void
+test_cors(void)
+{
+	struct tuser	 u;
+	struct tres	 r = {0};
+
+	if (t_register(&u) == -1)
+		return;
+	/* A preflight from the allowed origin. */
+	t_reqh(&r, "OPTIONS", "/v1/assessments", NULL, (const char *[]){
+	    "Origin: " ORIGIN, "Access-Control-Request-Method: POST",
+	    "Access-Control-Request-Headers: authorization, content-type", NULL }, NULL);
+	if (T_STATUS(&r, 204)) {
+		T_CHECK_HEADER(&r, "Access-Control-Allow-Origin", ORIGIN);
+		T_CHECK_HEADER(&r, "Access-Control-Allow-Methods", "POST, GET");
+		T_CHECKF(&r, t_header(&r, "Access-Control-Allow-Headers") != NULL &&
+		    strstr(t_header(&r, "Access-Control-Allow-Headers"), "Authorization") &&
+		    strstr(t_header(&r, "Access-Control-Allow-Headers"), "Content-Type"),
+		    "the preflight allows Authorization and Content-Type");
+		T_CHECKF(&r, t_header(&r, "Access-Control-Allow-Credentials") == NULL,
+		    "no credentials: the API uses bearer tokens");
+	}
+	/* The actual request, authenticated, from that origin. */
+	t_free(&r);
+	t_reqh(&r, "GET", "/v1/users/me", u.access, (const char *[]){
+	    "Origin: " ORIGIN, NULL }, NULL);
+	if (T_STATUS(&r, 200)) {
+		T_CHECK_HEADER(&r, "Access-Control-Allow-Origin", ORIGIN);
+		T_CHECK_HEADER(&r, "Vary", "Origin");
+		T_CHECKF(&r, t_header(&r, "Access-Control-Expose-Headers") != NULL &&
+		    strstr(t_header(&r, "Access-Control-Expose-Headers"), "X-RateLimit-Remaining"),
+		    "scripts may read the rate-limit headers");
+	}
+	/* Another origin: no grant, and its preflight is just an OPTIONS (405). */
+	t_free(&r);
+	t_reqh(&r, "GET", "/v1/users/me", u.access, (const char *[]){
+	    "Origin: https://evil.example", NULL }, NULL);
+	if (T_STATUS(&r, 200)) {
+		T_CHECKF(&r, t_header(&r, "Access-Control-Allow-Origin") == NULL,
+		    "no Access-Control-Allow-Origin for another origin");
+		T_CHECK_HEADER(&r, "Vary", "Origin");
+	}
+	t_free(&r);
+	t_reqh(&r, "OPTIONS", "/v1/assessments", NULL, (const char *[]){
+	    "Origin: https://evil.example", "Access-Control-Request-Method: POST", NULL }, NULL);
+	if (T_ERROR(&r, 405, "METHOD_NOT_ALLOWED"))
+		T_CHECKF(&r, t_header(&r, "Access-Control-Allow-Origin") == NULL &&
+		    t_header(&r, "Access-Control-Allow-Methods") == NULL,
+		    "no CORS grant for another origin");
+	/* The web UI is same-origin: no CORS headers even for the allowed one. */
+	t_free(&r);
+	t_reqh(&r, "GET", "/login", NULL, (const char *[]){ "Origin: " ORIGIN, NULL }, NULL);
+	if (T_STATUS(&r, 200))
+		T_CHECKF(&r, t_header(&r, "Access-Control-Allow-Origin") == NULL,
+		    "no Access-Control-Allow-Origin on a page");
+	t_free(&r);
+}
+
 void
 suite_ops(void)
 {
 	CU_pSuite	 s = t_suite("ops");
 
+	T_ADD(s, test_cors);
 	T_ADD(s, test_purge);
 }

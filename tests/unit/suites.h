@@ -5,7 +5,7 @@
 #define UNIT_SUITES \
 	SUITE(util) SUITE(valid) SUITE(request) SUITE(route) SUITE(input) \
 	SUITE(auth) SUITE(config) SUITE(page) SUITE(link) SUITE(pdf) SUITE(html) SUITE(tmpl) SUITE(score) \
-	SUITE(admin) SUITE(webui) SUITE(json) SUITE(mail)
+	SUITE(admin) SUITE(webui) SUITE(json) SUITE(mail) SUITE(cors)
 
 void	suite_util(void);
 void	suite_valid(void);
@@ -24,5 +24,6 @@ void	suite_admin(void);
 void	suite_webui(void);
 void	suite_json(void);
 void	suite_mail(void);
+void	suite_cors(void);
 
 #endif
