@@ -37,15 +37,18 @@ test_allowed(void)
 	CU_ASSERT_FALSE(cors_allowed("https://a.example*", "https://a.example"));
 }
 
-/* The response to r, rendered; the caller frees it. */
+/* The response to r, rendered as a string; the caller frees it. */
 static char *
 render(struct req *r)
 {
-	size_t	len;
-	char	*out = resp_render(r, RESP_ENV_FRISE, &len);
+	size_t	 len;
+	char	*out = resp_render(r, RESP_ENV_FRISE, &len), *s;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
-	return out;
+	s = strndup(out, len);	/* resp_render's bytes are not a string */
+	free(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	return s;
 }
 
 static void
