@@ -14,6 +14,14 @@ in_init(struct in *in, json_object *obj)
 	in->root = in;
 }
 
+/*
+ * At most this many fields are named in one answer: more than a client
+ * can get wrong by mistake (62 answers of a few fields each), and a body
+ * of 100,000 unknown keys gets a 400 of some kilobytes, not a longer echo
+ * of itself.
+ */
+#define IN_ERRORS_MAX	256
+
 void
 in_error(struct in *in, const char *key, const char *message)
 {
@@ -23,7 +31,8 @@ in_error(struct in *in, const char *key, const char *message)
 	snprintf(name, sizeof(name), "%s%s", in->prefix, key);
 	if (root->errors == NULL && (root->errors = json_object_new_object()) == NULL)
 		return;
-	if (json_object_object_get_ex(root->errors, name, NULL))
+	if (json_object_object_length(root->errors) >= IN_ERRORS_MAX ||
+	    json_object_object_get_ex(root->errors, name, NULL))
 		return;
 	json_object_object_add(root->errors, name, json_object_new_string(message));
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "request.h"
 #include "valid.h"
@@ -380,11 +381,30 @@ client_ip(struct req *r, char **envp,
 	}
 }
 
+/*
+ * True if the request came over HTTPS: the server says so (HTTPS=on), or
+ * the peer is a trusted proxy that ended TLS and says so in
+ * X-Forwarded-Proto.  From any other peer that header means nothing.
+ */
+static bool
+is_https(char **envp, int (*trusted)(const void *, const char *),
+    const void *arg)
+{
+	const char	*on = req_env(envp, "HTTPS"), *peer, *proto;
+
+	if (on != NULL && (strcmp(on, "on") == 0 || strcmp(on, "1") == 0))
+		return true;
+	peer = req_env(envp, "REMOTE_ADDR");
+	proto = req_env(envp, "HTTP_X_FORWARDED_PROTO");
+	return proto != NULL && strcasecmp(proto, "https") == 0 &&
+	    peer != NULL && trusted != NULL && trusted(arg, peer);
+}
+
 enum app_err
 req_parse(struct req *r, char **envp,
     int (*trusted)(const void *, const char *), const void *arg)
 {
-	const char	*uri, *q, *cl, *rid, *https;
+	const char	*uri, *q, *cl, *rid;
 	char		*end;
 	enum app_err	 rc;
 
@@ -414,8 +434,7 @@ req_parse(struct req *r, char **envp,
 	r->origin = req_env(envp, "HTTP_ORIGIN");
 	r->cors_method = req_env(envp, "HTTP_ACCESS_CONTROL_REQUEST_METHOD");
 	r->user_agent = req_env(envp, "HTTP_USER_AGENT");
-	https = req_env(envp, "HTTPS");
-	r->https = https != NULL && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0);
+	r->https = is_https(envp, trusted, arg);
 	rid = req_env(envp, "HTTP_X_REQUEST_ID");
 	if (req_rid_valid(rid))
 		snprintf(r->rid, sizeof(r->rid), "%s", rid);

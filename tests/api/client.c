@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +21,8 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <CUnit/CUnit.h>
 #include <json-c/json.h>
 
@@ -36,6 +39,7 @@ static size_t		 t_ringpos;
 static unsigned int	 t_runid;	/* 16 random bits per run */
 static unsigned int	 t_ipseq;
 static unsigned int	 t_mailseq;
+static char		 t_src[64];	/* source address, "" for the default */
 
 /*
  * Keep a malloc'ed string in the ring, freeing the one it replaces.
@@ -324,6 +328,68 @@ t_is_header(const char *line, const char *name)
 }
 
 /*
+ * With RISE_TEST_RECORD naming a file, appends the exchange r (made to
+ * path, query included) as one JSON line: method, path, query, status,
+ * contentType, headers (lower-case names, the first of each), bodyBytes
+ * and body when it is JSON.  tests/openapi/check.py validates them
+ * against htdocs/openapi.yaml.  One write(2) with O_APPEND a line, so
+ * several processes could share the file.
+ */
+static void
+t_record(const struct tres *r, const char *path)
+{
+	const char	*file = getenv("RISE_TEST_RECORD"), *q, *ct;
+	json_object	*o, *h;
+	char		*line, *name;
+	size_t		 i, k;
+	int		 fd, n;
+
+	if (file == NULL || *file == '\0' || r->status == 0)
+		return;
+	q = strchr(path, '?');
+	ct = t_header(r, "Content-Type");
+	if ((o = json_object_new_object()) == NULL ||
+	    (h = json_object_new_object()) == NULL)
+		abort();
+	json_object_object_add(o, "method", json_object_new_string_len(r->what,
+	    (int)strcspn(r->what, " ")));
+	json_object_object_add(o, "path", json_object_new_string_len(path,
+	    q != NULL ? (int)(q - path) : (int)strlen(path)));
+	json_object_object_add(o, "query", q != NULL ?
+	    json_object_new_string(q + 1) : NULL);
+	json_object_object_add(o, "status", json_object_new_int64(r->status));
+	json_object_object_add(o, "contentType", ct != NULL ?
+	    json_object_new_string(ct) : NULL);
+	for (i = 0; i < r->hdrsz; i++) {
+		if ((name = strdup(r->hdrs[i].name)) == NULL)
+			abort();
+		for (k = 0; name[k] != '\0'; k++)
+			name[k] = (char)tolower((unsigned char)name[k]);
+		if (!json_object_object_get_ex(h, name, NULL))
+			json_object_object_add(h, name,
+			    json_object_new_string(r->hdrs[i].value));
+		free(name);
+	}
+	json_object_object_add(o, "headers", h);
+	json_object_object_add(o, "bodyBytes", json_object_new_int64(
+	    (int64_t)r->bodysz));
+	if (r->json != NULL)
+		json_object_object_add(o, "body", json_object_get(r->json));
+	n = asprintf(&line, "%s\n", json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	if (n == -1)
+		abort();
+	if ((fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	    0644)) == -1 || write(fd, line, (size_t)n) != n)
+		t_check(0, r, __FILE__, __LINE__, "recording to %s: %s", file,
+		    strerror(errno));
+	if (fd != -1)
+		close(fd);
+	free(line);
+}
+
+/*
  * The one place that talks to curl.  Every argument is copied (curl
  * copies string options; we copy the body) before r is freed, so they
  * may point into r's previous response: t_req(&r, ..., t_str(&r, "x")).
@@ -403,6 +469,12 @@ t_do(struct tres *r, const char *method, const char *path,
 	curl_easy_setopt(t_curl, CURLOPT_CONNECTTIMEOUT, 5L);
 	curl_easy_setopt(t_curl, CURLOPT_TIMEOUT, 30L);
 	curl_easy_setopt(t_curl, CURLOPT_NOSIGNAL, 1L);
+	if (t_src[0] != '\0') {
+		/* An untrusted peer: its connections are never reused. */
+		curl_easy_setopt(t_curl, CURLOPT_INTERFACE, t_src);
+		curl_easy_setopt(t_curl, CURLOPT_FRESH_CONNECT, 1L);
+		curl_easy_setopt(t_curl, CURLOPT_FORBID_REUSE, 1L);
+	}
 
 	/* The arguments are copied: now r can go. */
 	t_free(r);
@@ -429,6 +501,7 @@ t_do(struct tres *r, const char *method, const char *path,
 	} else
 		rc = 0;
 	r->json = t_parse(r->body, r->bodysz);
+	t_record(r, url + strlen(t_url));
 	goto out;
 oom:
 	t_free(r);
@@ -1691,6 +1764,189 @@ t_asm_answer_at(const struct tasm *a, const struct tprof *p, size_t from,
 	    t_check_str(&r, "status", final ? "completed" : "in_progress",
 	    file, line))
 		rc = 0;
+	t_free(&r);
+	return rc;
+}
+
+/* --- security fixtures: untrusted peers, signed JWTs, web sessions --- */
+
+void
+t_set_source(const char *addr)
+{
+
+	snprintf(t_src, sizeof(t_src), "%s", addr != NULL ? addr : "");
+}
+
+const char *
+t_untrusted_addr(int n)
+{
+	char	*s;
+
+	if (asprintf(&s, "127.%u.%u.%d", 100 + (t_runid & 0x7f),
+	    (t_runid >> 7) & 0xff, 2 + (n & 0x7f)) == -1)
+		s = NULL;
+	return t_keep(s);
+}
+
+long
+t_jwt_secret(unsigned char *buf, size_t bufsz)
+{
+	const char	*path = getenv("RISE_JWT_SECRET_FILE");
+	FILE		*f;
+	size_t		 n;
+
+	if (path == NULL || (f = fopen(path, "rb")) == NULL)
+		return -1;
+	n = fread(buf, 1, bufsz, f);
+	fclose(f);
+	return n > 0 ? (long)n : -1;
+}
+
+char *
+t_jwt_sign(const char *header, const char *payload, const char *alg,
+    const void *key, size_t keylen)
+{
+	const EVP_MD	*md = NULL;
+	unsigned char	 mac[EVP_MAX_MD_SIZE];
+	unsigned int	 maclen = 0;
+	char		*h, *p, *sig, *in, *out;
+
+	if (alg != NULL && strcmp(alg, "HS256") == 0)
+		md = EVP_sha256();
+	else if (alg != NULL && strcmp(alg, "HS384") == 0)
+		md = EVP_sha384();
+	else if (alg != NULL && strcmp(alg, "HS512") == 0)
+		md = EVP_sha512();
+	else if (alg != NULL)
+		return NULL;
+	h = t_b64_encode((const unsigned char *)header, strlen(header));
+	p = t_b64_encode((const unsigned char *)payload, strlen(payload));
+	if (asprintf(&in, "%s.%s", h, p) == -1)
+		abort();
+	free(h);
+	free(p);
+	if (md != NULL && HMAC(md, key, (int)keylen, (unsigned char *)in,
+	    strlen(in), mac, &maclen) == NULL)
+		abort();
+	sig = t_b64_encode(mac, maclen);
+	if (asprintf(&out, "%s.%s", in, sig) == -1)
+		abort();
+	free(sig);
+	free(in);
+	return out;
+}
+
+/* The value of the first "name=value" among the Set-Cookie headers of r. */
+static int
+t_set_cookie(const struct tres *r, const char *name, char *out,
+    size_t outsz)
+{
+	size_t	 i, n = strlen(name), len;
+
+	for (i = 0; i < r->hdrsz; i++) {
+		if (strcasecmp(r->hdrs[i].name, "Set-Cookie") != 0 ||
+		    strncmp(r->hdrs[i].value, name, n) != 0 ||
+		    r->hdrs[i].value[n] != '=')
+			continue;
+		len = strcspn(r->hdrs[i].value + n + 1, ";");
+		if (len >= outsz)
+			return -1;
+		memcpy(out, r->hdrs[i].value + n + 1, len);
+		out[len] = '\0';
+		return 0;
+	}
+	return -1;
+}
+
+int
+t_html_csrf(const struct tres *r, char *out, size_t outsz)
+{
+	static const char	 key[] = "name=\"csrf\" value=\"";
+	const char		*p;
+	size_t			 len;
+
+	if (r->body == NULL || (p = strstr(r->body, key)) == NULL)
+		return -1;
+	p += sizeof(key) - 1;
+	len = strcspn(p, "\"");
+	if (len == 0 || len >= outsz || p[len] != '"')
+		return -1;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return 0;
+}
+
+const char *
+t_urlenc(const char *s)
+{
+	char	*e;
+
+	if ((e = curl_easy_escape(t_curl, s, 0)) == NULL)
+		abort();
+	s = t_keep(strdup(e));
+	curl_free(e);
+	return s;
+}
+
+int
+t_web_req(struct tres *r, const char *method, const char *path,
+    const struct tweb *w, const char *form)
+{
+	char		 cookie[256], *body = NULL;
+	const char	*hdrs[] = { cookie, NULL };
+	int		 rc;
+
+	snprintf(cookie, sizeof(cookie), "Cookie: %s", w != NULL ?
+	    w->cookie : "");
+	if (strcmp(method, "POST") != 0)
+		return t_req_raw(r, method, path, NULL, w != NULL ? hdrs : NULL,
+		    NULL, NULL, 0);
+	if (asprintf(&body, "csrf=%s%s%s", w != NULL ? t_urlenc(w->csrf) : "",
+	    form != NULL && *form != '\0' ? "&" : "", form != NULL ? form :
+	    "") == -1)
+		abort();
+	rc = t_req_raw(r, method, path, NULL, w != NULL ? hdrs : NULL,
+	    "application/x-www-form-urlencoded", body, strlen(body));
+	free(body);
+	return rc;
+}
+
+int
+t_web_login_at(const struct tuser *u, struct tweb *w, const char *file,
+    int line)
+{
+	struct tres	 r = {0};
+	char		 csrf[128], tok[128], *body = NULL, ip[96];
+	char		 cookie[256];
+	const char	*hdrs[] = { cookie, ip, NULL };
+	int		 rc = -1;
+
+	memset(w, 0, sizeof(*w));
+	snprintf(ip, sizeof(ip), "X-Forwarded-For: %s", t_new_ip());
+	t_req_raw(&r, "GET", "/login", NULL, hdrs + 1, NULL, NULL, 0);
+	if (!t_check(r.status == 200 && t_set_cookie(&r, "rise_csrf", tok,
+	    sizeof(tok)) == 0 && t_html_csrf(&r, csrf, sizeof(csrf)) == 0, &r,
+	    file, line, "web login: GET /login gives a csrf cookie and field"))
+		goto out;
+	snprintf(cookie, sizeof(cookie), "Cookie: rise_csrf=%s", tok);
+	if (asprintf(&body, "csrf=%s&email=%s&password=%s", t_urlenc(csrf),
+	    t_urlenc(u->email), t_urlenc(u->password)) == -1)
+		abort();
+	t_req_raw(&r, "POST", "/login", NULL, hdrs,
+	    "application/x-www-form-urlencoded", body, strlen(body));
+	if (!t_check(r.status == 303 && t_set_cookie(&r, "rise", tok,
+	    sizeof(tok)) == 0, &r, file, line, "web login of %s: 303 and a "
+	    "rise cookie", u->email))
+		goto out;
+	snprintf(w->cookie, sizeof(w->cookie), "rise=%s", tok);
+	t_web_req(&r, "GET", "/profile", w, NULL);
+	if (!t_check(r.status == 200 && t_html_csrf(&r, w->csrf,
+	    sizeof(w->csrf)) == 0, &r, file, line, "web login: GET /profile "
+	    "of %s gives the session's csrf token", u->email))
+		goto out;
+	rc = 0;
+out:
+	free(body);
 	t_free(&r);
 	return rc;
 }

@@ -381,6 +381,61 @@ int		 t_asm_answer_at(const struct tasm *a, const struct tprof *p,
 		    size_t from, size_t to, int final, const char *file,
 		    int line);
 
+/*
+ * 1 in the sanitizer build (make SANITIZE=1), whose api-tests run against
+ * a stack of sanitized programs, each request some 8 times slower: long
+ * matrices sample their cells there (every row and column still covered).
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define T_SANITIZED	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define T_SANITIZED	1
+#endif
+#endif
+#ifndef T_SANITIZED
+#define T_SANITIZED	0
+#endif
+
+/*
+ * Security fixtures (test_access.c, test_hostile.c, test_auth.c).
+ * t_set_source: send the following requests from source address addr (a
+ * loopback address other than 127.0.0.1, which the stack trusts), on
+ * fresh connections that are never reused; NULL goes back to the default.
+ * t_untrusted_addr: the n-th (0..127) loopback address of this run that
+ * is not trusted (127.x.y.z, random x and y per run; ring string).
+ */
+void		 t_set_source(const char *addr);
+const char	*t_untrusted_addr(int n);
+/* The stack's JWT secret ($RISE_JWT_SECRET_FILE) into buf: its length, -1. */
+long		 t_jwt_secret(unsigned char *buf, size_t bufsz);
+/*
+ * base64url(header).base64url(payload).signature, the signature an HMAC
+ * with alg ("HS256", "HS384" or "HS512") and key, or empty for alg NULL.
+ * header and payload are JSON texts, sent as they are.  Caller frees.
+ */
+char		*t_jwt_sign(const char *header, const char *payload,
+		    const char *alg, const void *key, size_t keylen);
+
+/* A web UI session: the cookie to send and its CSRF token for forms. */
+struct tweb {
+	char	 cookie[160];	/* "rise=<token>" */
+	char	 csrf[128];
+};
+/* Signs u in through the login form (from a fresh IP) into w. */
+int		 t_web_login_at(const struct tuser *u, struct tweb *w,
+		    const char *file, int line);
+#define WEB_LOGIN(u, w)	t_web_login_at((u), (w), __FILE__, __LINE__)
+/*
+ * A page request with w's cookie (w NULL: none).  POST sends form
+ * (urlencoded "k=v&...", may be NULL) after w's csrf field.
+ */
+int		 t_web_req(struct tres *r, const char *method, const char *path,
+		    const struct tweb *w, const char *form);
+/* The value of the first hidden csrf field of the page in r: 0, or -1. */
+int		 t_html_csrf(const struct tres *r, char *out, size_t outsz);
+const char	*t_urlenc(const char *s);	/* percent-encoded, ring string */
+
 /* Suites; main.c registers each.  Later families add theirs here. */
 void	 suite_health(void);
 void	 suite_auth(void);
@@ -392,6 +447,9 @@ void	 suite_admin(void);
 void	 suite_reports(void);
 void	 suite_mail(void);
 void	 suite_rls(void);
+void	 suite_access(void);
+void	 suite_hostile(void);
+void	 suite_headers(void);
 void	 suite_ops(void);
 
 #endif /* !RISE_TESTS_API_CLIENT_H */

@@ -45,6 +45,9 @@ main(int argc, char *argv[])
 	suite_reports();
 	suite_mail();
 	suite_rls();
+	suite_access();
+	suite_hostile();
+	suite_headers();
 	suite_ops();	/* last: risectl purge touches every tenant */
 
 	if (argc > 1 && (suite = CU_get_suite(argv[1])) == NULL) {

@@ -1,12 +1,17 @@
 /*
  * Suite "auth": register, login, refresh, logout, access tokens and
- * suspension (POST /v1/auth/..., tokens as seen by GET /v1/users/me).
+ * suspension (POST /v1/auth/..., tokens as seen by GET /v1/users/me);
+ * and the account defences: concurrent refreshes, the failed-login
+ * counter against password spraying, login timing, and X-Forwarded-For
+ * from a peer that is not a trusted proxy.
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include <curl/curl.h>
 #include <CUnit/CUnit.h>
 #include <json-c/json.h>
 
@@ -667,6 +672,320 @@ test_suspended_user(void)
 	T_LOGIN_OK(u.email, u.password);
 }
 
+
+/* --- account defences ------------------------------------------------ */
+
+/* One of the parallel refreshes: its handle, headers and answer. */
+struct par {
+	CURL			*h;
+	struct curl_slist	*hdrs;
+	char			 body[4096];
+	size_t			 len;
+	long			 status;
+};
+
+static size_t
+par_body(char *buf, size_t sz, size_t n, void *arg)
+{
+	struct par	*p = arg;
+	size_t		 len = sz * n, room = sizeof(p->body) - 1 - p->len;
+
+	memcpy(p->body + p->len, buf, len < room ? len : room);
+	p->len += len < room ? len : room;
+	p->body[p->len] = '\0';
+	return len;
+}
+
+/*
+ * POSTs body to /v1/auth/refresh n times at once, on n connections (curl
+ * multi), from client IP ip.  Fills p[0..n-1].
+ */
+static void
+refresh_parallel(struct par *p, int n, const char *body, const char *ip)
+{
+	CURLM		*m;
+	char		 url[600], xff[96];
+	int		 i, running = 0;
+
+	snprintf(url, sizeof(url), "%s/v1/auth/refresh", t_base_url());
+	snprintf(xff, sizeof(xff), "X-Forwarded-For: %s", ip);
+	if ((m = curl_multi_init()) == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		memset(&p[i], 0, sizeof(p[i]));
+		if ((p[i].h = curl_easy_init()) == NULL)
+			abort();
+		p[i].hdrs = curl_slist_append(NULL, "Content-Type: application/json");
+		p[i].hdrs = curl_slist_append(p[i].hdrs, xff);
+		p[i].hdrs = curl_slist_append(p[i].hdrs, "Expect:");
+		curl_easy_setopt(p[i].h, CURLOPT_URL, url);
+		curl_easy_setopt(p[i].h, CURLOPT_HTTPHEADER, p[i].hdrs);
+		curl_easy_setopt(p[i].h, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(p[i].h, CURLOPT_WRITEFUNCTION, par_body);
+		curl_easy_setopt(p[i].h, CURLOPT_WRITEDATA, &p[i]);
+		curl_easy_setopt(p[i].h, CURLOPT_TIMEOUT, 30L);
+		curl_easy_setopt(p[i].h, CURLOPT_NOSIGNAL, 1L);
+		curl_multi_add_handle(m, p[i].h);
+	}
+	do {
+		if (curl_multi_perform(m, &running) != CURLM_OK)
+			break;
+		if (running)
+			curl_multi_poll(m, NULL, 0, 1000, NULL);
+	} while (running);
+	for (i = 0; i < n; i++) {
+		curl_easy_getinfo(p[i].h, CURLINFO_RESPONSE_CODE, &p[i].status);
+		curl_multi_remove_handle(m, p[i].h);
+		curl_easy_cleanup(p[i].h);
+		curl_slist_free_all(p[i].hdrs);
+	}
+	curl_multi_cleanup(m);
+}
+
+/*
+ * Two refreshes with one token at the same time (rounds of them, on two
+ * connections each, so that both FastCGI processes take one): exactly
+ * one gets new tokens, the other 401.  The loser presented a used token,
+ * which is what reuse looks like, so the documented rule applies: the
+ * whole session is revoked, the winner's new tokens included.  Another
+ * session of the user is untouched.
+ */
+static void
+test_refresh_parallel(void)
+{
+	struct par	 p[2];
+	struct tuser	 u, s, other;
+	json_object	*o;
+	char		 body[T_TOKSZ + 32], acc[T_TOKSZ], ref[T_TOKSZ];
+	int		 round, i, ok, denied;
+
+	if (t_register(&u) == -1 || t_login(&u, &other) == -1)
+		return;
+	for (round = 0; round < 4; round++) {
+		if (t_login(&u, &s) == -1)
+			return;
+		snprintf(body, sizeof(body), "{\"refreshToken\":%s}",
+		    t_q(s.refresh));
+		refresh_parallel(p, 2, body, t_new_ip());
+		ok = denied = 0;
+		acc[0] = ref[0] = '\0';
+		for (i = 0; i < 2; i++) {
+			if (p[i].status == 200 &&
+			    (o = json_tokener_parse(p[i].body)) != NULL) {
+				ok++;
+				snprintf(acc, sizeof(acc), "%s",
+				    json_object_get_string(json_object_object_get(o,
+				    "accessToken")));
+				snprintf(ref, sizeof(ref), "%s",
+				    json_object_get_string(json_object_object_get(o,
+				    "refreshToken")));
+				json_object_put(o);
+			} else if (p[i].status == 401 && strstr(p[i].body,
+			    "\"UNAUTHORIZED\"") != NULL)
+				denied++;
+		}
+		if (!T_CHECKF(NULL, ok == 1 && denied == 1, "round %d: one "
+		    "refresh 200, the other 401 UNAUTHORIZED; got %ld %.200s "
+		    "and %ld %.200s", round, p[0].status, p[0].body, p[1].status,
+		    p[1].body))
+			continue;
+		/* Reuse detected: the session is gone, new tokens and all. */
+		T_TOKEN_DENIED(acc);
+		T_TOKEN_DENIED(s.access);
+		T_REFRESH_DENIED(ref);
+	}
+	T_TOKEN_OK(other.access);
+	t_refresh(&other);
+}
+
+/*
+ * Password spraying: ten wrong passwords for one account, each from
+ * another address, lock it for 15 minutes, whatever the address: the
+ * right password then gets the same 401 as a wrong one.  Nine do not.
+ * The lock ends (its time moved into the past, in the database), and a
+ * success starts the count again.
+ */
+static void
+test_login_lockout(void)
+{
+	struct tuser	 u, v;
+	char		 out[64];
+	int		 i;
+
+	if (t_register(&u) == -1 || t_register(&v) == -1)
+		return;
+	/* Nine failures, then the right password: fine, and counted anew. */
+	for (i = 0; i < 9; i++)
+		T_LOGIN_DENIED(u.email, "Wrong-Passw0rd!");
+	T_LOGIN_OK(u.email, u.password);
+	for (i = 0; i < 9; i++)
+		T_LOGIN_DENIED(u.email, "Wrong-Passw0rd!");
+	T_LOGIN_OK(u.email, u.password);
+	/* Ten: locked, from any address, with the right password too. */
+	for (i = 0; i < 10; i++)
+		T_LOGIN_DENIED(u.email, "Wrong-Passw0rd!");
+	T_LOGIN_DENIED(u.email, u.password);
+	T_LOGIN_DENIED(u.email, u.password);
+	/* Only that account: another one signs in. */
+	T_LOGIN_OK(v.email, v.password);
+	/* The lock does not end sessions. */
+	T_TOKEN_OK(u.access);
+	if (!T_CHECK(NULL, t_is_id(u.id, "usr_")) ||
+	    SQL(out, sizeof(out), "UPDATE users SET locked_until = now() - "
+	    "interval '1 second' WHERE id = '%s' RETURNING id", u.id) == -1)
+		return;
+	T_LOGIN_OK(u.email, u.password);
+}
+
+/* Milliseconds of one login of email/password from a fresh IP (-1: not 401). */
+static double
+login_ms(const char *email, const char *password)
+{
+	struct tres	 r = {0};
+	struct timespec	 a, b;
+	char		 xff[96];
+	const char	*hdrs[] = { xff, NULL };
+	double		 ms;
+
+	snprintf(xff, sizeof(xff), "X-Forwarded-For: %s", t_new_ip());
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	t_reqh(&r, "POST", "/v1/auth/login", NULL, hdrs,
+	    "{\"email\":%s,\"password\":%s}", t_q(email), t_q(password));
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	ms = (double)(b.tv_sec - a.tv_sec) * 1e3 +
+	    (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+	if (r.status != 401)
+		ms = -1;
+	t_free(&r);
+	return ms;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * An unknown email costs a login as much as a wrong password: the
+ * medians of five of each (interleaved) are within a factor of two, where
+ * skipping the Argon2 hash would make the unknown email ten times faster.
+ */
+static void
+test_login_timing(void)
+{
+	struct tuser	 u;
+	double		 known[5], unknown[5], mk, mu;
+	int		 i;
+
+	if (t_register(&u) == -1)
+		return;
+	for (i = 0; i < 5; i++) {
+		known[i] = login_ms(u.email, "Wrong-Passw0rd!");
+		unknown[i] = login_ms(t_unique_email(), "Wrong-Passw0rd!");
+		if (!T_CHECKF(NULL, known[i] > 0 && unknown[i] > 0, "both "
+		    "logins 401"))
+			return;
+	}
+	qsort(known, 5, sizeof(double), cmp_double);
+	qsort(unknown, 5, sizeof(double), cmp_double);
+	mk = known[2];
+	mu = unknown[2];
+	T_CHECKF(NULL, mu >= mk / 2 && mu <= mk * 2, "median login time of an "
+	    "unknown email (%.1f ms) within a factor of two of a wrong "
+	    "password's (%.1f ms)", mu, mk);
+	T_LOGIN_OK(u.email, u.password);
+}
+
+/*
+ * The application log's line for request id rid holds " ip=<ip> ".
+ * $RISE_TEST_LOG is the stack's log; the line may take a moment.
+ */
+static int
+logged_ip(const char *rid, const char *ip)
+{
+	const char	*path = getenv("RISE_TEST_LOG");
+	char		 line[2048], want[128], key[96];
+	FILE		*f;
+	int		 tries, found = 0;
+
+	snprintf(key, sizeof(key), "rid=%s ", rid);
+	snprintf(want, sizeof(want), " ip=%s ", ip);
+	for (tries = 0; path != NULL && tries < 20 && !found; tries++) {
+		if (tries > 0)
+			t_msleep(100);
+		if ((f = fopen(path, "r")) == NULL)
+			break;
+		while (fgets(line, sizeof(line), f) != NULL)
+			if (strstr(line, key) != NULL && strstr(line, " ip=")) {
+				found = strstr(line, want) != NULL ? 1 : -1;
+				break;
+			}
+		fclose(f);
+	}
+	return found == 1;
+}
+
+/*
+ * X-Forwarded-For from a peer that is not a trusted proxy (a loopback
+ * address other than 127.0.0.1) changes nothing: the login limit (5 per
+ * 15 minutes) counts that peer whatever addresses it claims, the claimed
+ * addresses are not charged, and the log names the peer.
+ */
+static void
+test_xff_untrusted(void)
+{
+	struct tres	 r = {0};
+	struct tuser	 u;
+	char		 xff[600], claimed[8][64], rid[64], ridh[96], peer[64];
+	const char	*hdrs[] = { xff, ridh, NULL };
+	int		 i;
+
+	if (t_register(&u) == -1)
+		return;
+	snprintf(rid, sizeof(rid), "xff-%ld-%ld", (long)time(NULL),
+	    (long)clock());
+	snprintf(ridh, sizeof(ridh), "X-Request-ID: %s", rid);
+	snprintf(peer, sizeof(peer), "%s", t_untrusted_addr(1));
+	t_set_source(peer);
+	for (i = 0; i < 6; i++) {
+		snprintf(claimed[i], sizeof(claimed[i]), "%s", t_new_ip());
+		snprintf(xff, sizeof(xff), "X-Forwarded-For: %s", claimed[i]);
+		t_reqh(&r, "POST", "/v1/auth/login", NULL, hdrs,
+		    "{\"email\":%s,\"password\":%s}", t_q(u.email),
+		    t_q(i < 5 ? "Wrong-Passw0rd!" : u.password));
+		if (i < 5)
+			T_CHECKF(&r, r.status == 401 && t_body_is(&r,
+			    T_LOGIN_FAILED_BODY), "login %d from %s claiming %s: "
+			    "401", i + 1, peer, claimed[i]);
+		else
+			T_ERROR(&r, 429, "RATE_LIMIT_EXCEEDED");
+		hdrs[1] = NULL;
+	}
+	T_CHECKF(NULL, logged_ip(rid, peer), "the log line of request %s says "
+	    "ip=%s, not the claimed %s (%s)", rid, peer, claimed[0],
+	    getenv("RISE_TEST_LOG") ? getenv("RISE_TEST_LOG") :
+	    "RISE_TEST_LOG unset");
+	/* The limit is the peer's, counted down from 5 whatever it claims. */
+	snprintf(xff, sizeof(xff), "X-Forwarded-For: %s", t_new_ip());
+	t_reqh(&r, "POST", "/v1/auth/login", NULL, hdrs,
+	    "{\"email\":%s,\"password\":%s}", t_q(u.email), t_q(u.password));
+	T_ERROR(&r, 429, "RATE_LIMIT_EXCEEDED");
+	t_set_source(NULL);
+	/* The claimed addresses, through the trusted proxy, were not charged. */
+	snprintf(xff, sizeof(xff), "X-Forwarded-For: %s", claimed[0]);
+	t_reqh(&r, "POST", "/v1/auth/login", NULL, hdrs,
+	    "{\"email\":%s,\"password\":%s}", t_q(u.email), t_q(u.password));
+	T_STATUS(&r, 200);
+	T_CHECKF(&r, t_header_int(&r, "X-RateLimit-Remaining") == 4,
+	    "%s's own count: 4 of 5 left, got %s", claimed[0],
+	    t_header(&r, "X-RateLimit-Remaining") ?
+	    t_header(&r, "X-RateLimit-Remaining") : "(none)");
+	t_free(&r);
+}
+
 void
 suite_auth(void)
 {
@@ -698,4 +1017,8 @@ suite_auth(void)
 	T_ADD(s, test_token_signature_swapped);
 	T_ADD(s, test_refresh_token_not_bearer);
 	T_ADD(s, test_suspended_user);
+	T_ADD(s, test_refresh_parallel);
+	T_ADD(s, test_login_lockout);
+	T_ADD(s, test_login_timing);
+	T_ADD(s, test_xff_untrusted);
 }
