@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <CUnit/CUnit.h>
 
@@ -340,6 +341,44 @@ test_payload_too_large(void)
 	t_free(&r);
 }
 
+/*
+ * The API reference is served as /openapi.yaml, a static file: a YAML
+ * type and, byte for byte, htdocs/openapi.yaml (which tests/openapi/
+ * check.py validates), an OpenAPI 3.1 document.  scripts/test-api.sh runs
+ * the tests from the project root.
+ */
+static void
+test_openapi_served(void)
+{
+	struct tres	 r = {0};
+	const char	*ct;
+	char		*file = NULL;
+	size_t		 n = 0;
+	FILE		*f;
+
+	t_req(&r, "GET", "/openapi.yaml", NULL, NULL);
+	if (!T_STATUS(&r, 200))
+		goto out;
+	ct = t_header(&r, "Content-Type");
+	T_CHECKF(&r, ct != NULL && strncasecmp(ct, "application/yaml", 16) == 0,
+	    "Content-Type application/yaml, got %s", ct != NULL ? ct : "(none)");
+	T_CHECKF(&r, strncmp(r.body, "openapi: 3.1.", 13) == 0,
+	    "the document starts with \"openapi: 3.1.\"");
+	/* One byte more than served, to see that the file is no longer. */
+	if ((f = fopen("htdocs/openapi.yaml", "r")) != NULL &&
+	    (file = malloc(r.bodysz + 1)) != NULL)
+		n = fread(file, 1, r.bodysz + 1, f);
+	if (f != NULL)
+		fclose(f);
+	T_CHECKF(&r, file != NULL && n == r.bodysz &&
+	    memcmp(file, r.body, n) == 0,
+	    "the body is htdocs/openapi.yaml (read %zu bytes of it), got %zu "
+	    "bytes", n, r.bodysz);
+out:
+	free(file);
+	t_free(&r);
+}
+
 void
 suite_health(void)
 {
@@ -357,4 +396,5 @@ suite_health(void)
 	T_ADD(s, test_wrong_content_type);
 	T_ADD(s, test_json_content_type_parameters);
 	T_ADD(s, test_payload_too_large);
+	T_ADD(s, test_openapi_served);
 }
