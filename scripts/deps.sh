@@ -20,6 +20,7 @@ PACKAGES=(
 	python3-jsonschema python3-yaml # the OpenAPI check of recorded responses
 	wrk # steady load for the chaos tests (make test-hardening)
 	clang # libFuzzer harnesses (make fuzz, fuzz-smoke in make test-hardening)
+	valgrind # one FastCGI program under memcheck (make test-hardening)
 )
 # Node.js and npm for the browser tests: Debian's, unless the machine has them.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
