@@ -10,6 +10,7 @@ SBINDIR		?= $(PREFIX)/sbin
 PKGLIBDIR	?= $(PREFIX)/lib/rise
 PKGDATADIR	?= $(PREFIX)/share/rise
 SYSCONFDIR	?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+SYSTEMDUNITDIR	?= $(PREFIX)/lib/systemd/system
 CC		?= cc
 CFLAGS		?= -O2 -g
 WERROR		?= -Werror
@@ -46,7 +47,7 @@ UNIT_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/*.c))
 API_OBJS	 = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/api/*.c))
 
 .PHONY: all programs run test test-unit test-api deps clean sanitize screenshots bench-report \
-	fuzz fuzz-smoke install test-hosts test-install bench
+	fuzz fuzz-smoke install test-hosts test-install bench test-apache test-hardening
 FUZZ_SECONDS	?= 300
 .SUFFIXES:
 
@@ -63,11 +64,28 @@ $(LIBRISE): $(LIB_OBJS)
 	@rm -f $@
 	@ar rcs $@ $^
 
-# One FastCGI program per directory of cgi-bin/.
+# make install's copies of the programs differ in one object: lib/config.c
+# built to read $(SYSCONFDIR)/rise/rise.conf when RISE_CONFIG is unset (the
+# tree's read conf/rise.conf).  Rebuilt by every make install, whose
+# SYSCONFDIR may not be the last one's.
+INST		 = $(BUILD)/install
+$(INST)/librise.a: $(LIB_OBJS) FORCE
+	@mkdir -p $(INST)
+	@$(CC) $(CPPFLAGS) -DRISE_CONFIG_FILE='"$(SYSCONFDIR)/rise/rise.conf"' \
+		$(ALL_CFLAGS) -c -o $(INST)/config.o lib/config.c
+	@rm -f $@
+	@ar rcs $@ $(filter-out $(BUILD)/lib/config.o,$(LIB_OBJS)) $(INST)/config.o
+FORCE:
+
+# One FastCGI program per directory of cgi-bin/, and its installed copy.
 define program
 $(BUILD)/cgi-bin/$(1).fcgi: $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi-bin/$(1)/*.c)) $(LIBRISE)
 	@mkdir -p $$(dir $$@)
 	@echo "  LD $$@"
+	@$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS)
+
+$(INST)/cgi-bin/$(1).fcgi: $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi-bin/$(1)/*.c)) $(INST)/librise.a
+	@mkdir -p $$(dir $$@)
 	@$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS)
 endef
 $(foreach f,$(FAMILIES),$(eval $(call program,$(f))))
@@ -82,6 +100,10 @@ $(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/$(1)/*.c)) $(LIB
 bin/$(1): $(BUILD)/bin/$(1)
 	@mkdir -p bin
 	@cp $$< $$@.tmp && mv -f $$@.tmp $$@
+
+$(INST)/bin/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/$(1)/*.c)) $(INST)/librise.a
+	@mkdir -p $$(dir $$@)
+	@$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS)
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool,$(t))))
 
@@ -91,7 +113,7 @@ $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIBRISE)
 
 $(BUILD)/api-tests: $(API_OBJS)
 	@echo "  LD $@"
-	@$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs libcurl json-c cunit 2>/dev/null)
+	@$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs libcurl json-c cunit libcrypto 2>/dev/null)
 
 deps:
 	@scripts/deps.sh
@@ -102,7 +124,7 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory test-unit test-api test-hosts test-install
+	@$(MAKE) --no-print-directory test-unit test-api test-apache test-hosts test-install
 
 # Two web hosts on one database: shared sessions, rate limits and report queue.
 test-hosts: programs
@@ -117,6 +139,11 @@ test-unit: $(BUILD)/unit-tests
 
 test-api: programs $(BUILD)/api-tests
 	@exec env RISE_BUILD=$(BUILD) scripts/test-api.sh
+
+# The API tests again through Apache with mod_fcgid (conf/apache/rise.conf);
+# the browser tests only through lighttpd.
+test-apache: programs $(BUILD)/api-tests
+	@exec env RISE_BUILD=$(BUILD) RISE_SERVER=apache RISE_SKIP_BROWSER=1 scripts/test-api.sh
 
 # Every page at desktop and phone width, in $(BUILD)/screenshots/.
 screenshots: deps
@@ -140,34 +167,72 @@ fuzz:
 fuzz-smoke:
 	@fuzz/run.sh 10
 
+# Crashes and restarts under wrk load (scripts/test-chaos.sh), the assessments
+# program under valgrind (scripts/test-valgrind.sh), then fuzz-smoke.  Not in
+# SANITIZE builds: valgrind runs plain binaries.
+test-hardening: deps
+	@$(if $(filter 1,$(SANITIZE)),$(error test-hardening runs valgrind: build without SANITIZE=1))
+	@$(MAKE) --no-print-directory programs $(BUILD)/api-tests
+	@env RISE_BUILD=$(BUILD) scripts/test-chaos.sh
+	@env RISE_BUILD=$(BUILD) scripts/test-valgrind.sh
+	@$(MAKE) --no-print-directory fuzz-smoke
+
 sanitize:
 	@$(MAKE) --no-print-directory test SANITIZE=1
 
-# Programs, templates, static files, SQL, lighttpd snippets and a sample
-# rise.conf whose paths are absolute (scripts/test-install.sh checks the tree):
+# Programs (reading $(SYSCONFDIR)/rise/rise.conf unless RISE_CONFIG names
+# another file), templates, static files, SQL, web server configurations,
+# systemd units and a sample rise.conf whose paths are absolute
+# (scripts/test-install.sh checks the tree; README "Deploying" uses it):
 #   $(SBINDIR)/{risectl,rise-worker,rise-mailer}
 #   $(PKGLIBDIR)/cgi-bin/<family>.fcgi
-#   $(PKGDATADIR)/{templates,htdocs,sql,lighttpd}/
+#   $(PKGDATADIR)/{templates,htdocs,sql}/
+#   $(PKGDATADIR)/apache/rise.conf       the vhost snippet (conf/apache/rise.conf)
+#   $(PKGDATADIR)/lighttpd.conf          lighttpd's whole configuration, and
+#   $(PKGDATADIR)/lighttpd/<family>.conf the snippets it includes
+#   $(SYSTEMDUNITDIR)/{rise-worker@,rise-mailer}.service
 #   $(SYSCONFDIR)/rise/rise.conf.sample
-install: programs
+install: programs $(FAMILIES:%=$(INST)/cgi-bin/%.fcgi) $(TOOLS:%=$(INST)/bin/%)
 	@echo "  INSTALL $(DESTDIR)$(PREFIX)"
 	@install -d -m 0755 $(DESTDIR)$(SBINDIR) $(DESTDIR)$(PKGLIBDIR)/cgi-bin \
-		$(DESTDIR)$(PKGDATADIR)/lighttpd $(DESTDIR)$(SYSCONFDIR)/rise
-	@install -m 0755 $(TOOLS:%=bin/%) $(DESTDIR)$(SBINDIR)/
-	@install -m 0755 $(PROGRAMS) $(DESTDIR)$(PKGLIBDIR)/cgi-bin/
+		$(DESTDIR)$(PKGDATADIR)/lighttpd $(DESTDIR)$(PKGDATADIR)/apache \
+		$(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(SYSCONFDIR)/rise
+	@install -m 0755 $(TOOLS:%=$(INST)/bin/%) $(DESTDIR)$(SBINDIR)/
+	@install -m 0755 $(FAMILIES:%=$(INST)/cgi-bin/%.fcgi) $(DESTDIR)$(PKGLIBDIR)/cgi-bin/
 	@for d in templates htdocs sql; do \
 		find $$d -type f ! -name '.*' ! -name '*~' | while IFS= read -r f; do \
 			install -D -m 0644 "$$f" "$(DESTDIR)$(PKGDATADIR)/$$f" || exit 1; \
 		done || exit 1; \
 	done
 	@install -m 0644 conf/lighttpd/*.conf $(DESTDIR)$(PKGDATADIR)/lighttpd/
+	@sed -e 's|@PKGLIBDIR@|$(PKGLIBDIR)|g' -e 's|@PKGDATADIR@|$(PKGDATADIR)|g' \
+		conf/apache/rise.conf >$(DESTDIR)$(PKGDATADIR)/apache/rise.conf
+	@{ printf '%s\n' \
+		'# lighttpd configuration for RISE Suite, written by make install from' \
+		'# the template conf/lighttpd.conf (whose comments explain it).  Run it as' \
+		'# lighttpd -D -f $(PKGDATADIR)/lighttpd.conf, or include it from' \
+		'# /etc/lighttpd/lighttpd.conf.  It serves port 80 of every address as' \
+		'# www-data, which must own /var/lib/rise/sock (the FastCGI sockets) and' \
+		'# /var/log/lighttpd (the logs, made by the lighttpd package).' \
+		''; \
+	  sed -e '1,/^$$/d' -e 's|@ROOT@|$(PKGDATADIR)|' -e 's|@BUILD@|$(PKGLIBDIR)|' \
+		-e 's|@VAR@|/var/lib/rise|' -e 's|@MAX_PROCS@|2|' -e 's|@PORT@|80|' \
+		-e '/^server.bind /d' -e 's|var.rise_var + "/log/lighttpd-|"/var/log/lighttpd/rise-|' \
+		-e 's|var.rise_root + "/conf/lighttpd/|var.rise_root + "/lighttpd/|' \
+		-e 's|^server.tag .*|&\nserver.username      = "www-data"\nserver.groupname     = "www-data"|' \
+		conf/lighttpd.conf; \
+	} >$(DESTDIR)$(PKGDATADIR)/lighttpd.conf
+	@for u in conf/systemd/*.service; do \
+		sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' "$$u" \
+			>$(DESTDIR)$(SYSTEMDUNITDIR)/$${u##*/} || exit 1; \
+	done
 	@{ printf '%s\n' \
 		'# RISE Suite configuration (sample installed by make install).' \
 		'#' \
 		'# Copy it to $(SYSCONFDIR)/rise/rise.conf, readable by the user the' \
-		'# programs run as but not by others (it holds passwords), edit it, and' \
-		'# set RISE_CONFIG=$(SYSCONFDIR)/rise/rise.conf for the FastCGI programs,' \
-		'# rise-worker, rise-mailer and risectl.' \
+		'# programs run as but not by others (it may hold passwords), and edit it.' \
+		'# The installed FastCGI programs, rise-worker, rise-mailer and risectl' \
+		'# read $(SYSCONFDIR)/rise/rise.conf unless RISE_CONFIG names another file.' \
 		'#' \
 		'# One "key = value" per line; "#" starts a comment.  Every key can be' \
 		'# overridden by an environment variable RISE_<KEY>, upper case with dots' \

@@ -14,6 +14,7 @@ enum cfg_type {
 	CFG_STR,		/* any string, may be empty */
 	CFG_REQ,		/* non-empty string */
 	CFG_PATH,		/* path, made absolute against root */
+	CFG_HOST,		/* host name(s) as is; with a '/', a CFG_PATH */
 	CFG_URL,		/* http(s) URL, trailing slash removed */
 	CFG_INT,		/* integer within [min, max] */
 	CFG_RATE,		/* COUNT/SECONDS */
@@ -32,7 +33,7 @@ struct cfg_key {
 
 #define S(f)	offsetof(struct cfg, f)
 static const struct cfg_key keys[] = {
-	{ "db.host",		CFG_PATH, S(db_host), "var/run", 0, 0 },
+	{ "db.host",		CFG_HOST, S(db_host), "var/run", 0, 0 },
 	{ "db.port",		CFG_REQ, S(db_port), "5432", 0, 0 },
 	{ "db.name",		CFG_REQ, S(db_name), "rise", 0, 0 },
 	{ "db.user",		CFG_REQ, S(db_user), "rise_app", 0, 0 },
@@ -196,6 +197,10 @@ set_value(struct cfg *c, const struct cfg_key *k, const char *v,
 		/* FALLTHROUGH */
 	case CFG_STR:
 		return (*sp = strdup(v)) == NULL ? APP_ERR_NOMEM : APP_OK;
+	case CFG_HOST:		/* "db1,db2" for libpq, or a socket directory */
+		if (*v != '\0' && strchr(v, '/') == NULL)
+			return (*sp = strdup(v)) == NULL ? APP_ERR_NOMEM : APP_OK;
+		/* FALLTHROUGH */
 	case CFG_PATH:
 		if (*v == '\0')
 			return fail(err, errsz, "%s: %s must not be empty", where, k->name);
@@ -255,6 +260,15 @@ set_value(struct cfg *c, const struct cfg_key *k, const char *v,
 	return APP_ERR_CONFIG;
 }
 
+/*
+ * The file read when neither the caller nor RISE_CONFIG names one: the
+ * tree's, relative to the working directory.  make install builds its
+ * copies with $(SYSCONFDIR)/rise/rise.conf instead.
+ */
+#ifndef RISE_CONFIG_FILE
+#define RISE_CONFIG_FILE	"conf/rise.conf"
+#endif
+
 /* The directory above the one that holds path, made absolute. */
 static char *
 default_root(const char *path)
@@ -287,7 +301,7 @@ cfg_load(struct cfg *c, const char *path, char *err, size_t errsz)
 	memset(c, 0, sizeof(*c));
 	memset(&raw, 0, sizeof(raw));
 	if (path == NULL && (path = getenv("RISE_CONFIG")) == NULL)
-		path = "conf/rise.conf";
+		path = RISE_CONFIG_FILE;
 	if ((rc = read_file(&raw, &root, path, err, errsz)) != APP_OK)
 		goto out;
 	if ((v = getenv("RISE_ROOT")) != NULL) {
@@ -337,6 +351,7 @@ cfg_free(struct cfg *c)
 		case CFG_STR:
 		case CFG_REQ:
 		case CFG_PATH:
+		case CFG_HOST:
 		case CFG_URL:
 		case CFG_MAILBOX:
 			free(*(char **)((char *)c + keys[i].off));

@@ -2,13 +2,15 @@
 # test-api.sh: run the API tests, then the browser tests, against a throwaway
 # stack (what `make test` calls after the unit tests).
 #
-#   [RISE_BUILD=build] [KEEP=1] [RISE_SKIP_BROWSER=1] scripts/test-api.sh [api-tests args...]
+#   [RISE_BUILD=build] [RISE_SERVER=lighttpd|apache] [KEEP=1] [RISE_SKIP_BROWSER=1]
+#       scripts/test-api.sh [api-tests args...]
 #
 # Builds the stack in a temporary directory: a PostgreSQL cluster with fsync
-# off, its own JWT secret, lighttpd on a free port serving the programs in
-# $RISE_BUILD/cgi-bin, two report workers, an SMTP sink (tests/smtp_sink.py,
-# writing each message it accepts into $tmp/mail) and two mailers sending to
-# it.  Runs $RISE_BUILD/api-tests with RISE_TEST_URL, RISE_TEST_RISECTL,
+# off, its own JWT secret, lighttpd (or, with RISE_SERVER=apache, Apache with
+# mod_fcgid) on a free port serving the programs in $RISE_BUILD/cgi-bin, two
+# report workers, an SMTP sink (tests/smtp_sink.py, writing each message it
+# accepts into $tmp/mail) and two mailers sending to it.  Runs
+# $RISE_BUILD/api-tests with RISE_TEST_URL, RISE_TEST_RISECTL,
 # RISE_TEST_WORKER_PIDS, RISE_TEST_MAILER_PIDS and RISE_TEST_MAIL_DIR set,
 # then, unless RISE_SKIP_BROWSER=1, the web UI tests in headless Chromium
 # (scripts/test-browser.sh) on the same stack; prints the application log's
@@ -19,6 +21,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 build=$(realpath -m "${RISE_BUILD:-build}")
+server=${RISE_SERVER:-lighttpd}
 log=
 lpid=
 
@@ -27,7 +30,7 @@ die() {
 	exit 1
 }
 
-# Stop lighttpd (which stops its FastCGI children) and PostgreSQL, remove $tmp.
+# Stop the web server (which stops its FastCGI children) and PostgreSQL, remove $tmp.
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 teardown() {
 	local w
@@ -56,12 +59,48 @@ port_busy() {
 	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Start Apache in the foreground of its own session (lpid): conf/apache2.conf
+# including conf/apache/rise.conf pointed into the tree, and a FcgidInitialEnv
+# line per RISE_* (and sanitizer) variable, since mod_fcgid passes the programs
+# no other environment.  Apache refuses to serve as root: then its children
+# and the programs run as www-data, which gets the JWT secret and PostgreSQL's
+# socket directory through their group.
+start_apache() {
+	local a=$tmp/apache user group v val
+	user=$(id -un)
+	group=$(id -gn)
+	if ((EUID == 0)); then
+		user=www-data
+		group=www-data
+		chgrp "$group" "$tmp/jwt.secret" "$tmp/run"
+		chmod g+r "$tmp/jwt.secret"
+		chmod g+x "$tmp/run"
+	fi
+	mkdir -p "$a"
+	sed -e "s|@VAR@|$tmp|g" -e "s|@PORT@|$port|g" -e "s|@USER@|$user|g" \
+		-e "s|@GROUP@|$group|g" conf/apache2.conf >"$a/apache2.conf"
+	sed -e "s|@PKGLIBDIR@|$build|g" -e "s|@PKGDATADIR@|$root|g" \
+		conf/apache/rise.conf >"$a/rise.conf"
+	for v in $(compgen -e); do
+		[[ $v == RISE_* || $v == [AUL]SAN_OPTIONS ]] || continue
+		val=${!v//\\/\\\\}
+		printf 'FcgidInitialEnv %s "%s"\n' "$v" "${val//\"/\\\"}"
+	done >"$a/env.conf"
+	log=$tmp/log/apache-error.log
+	setsid "$apache2" -f "$a/apache2.conf" -DFOREGROUND 2>>"$log" &
+	lpid=$!
+}
+
 [[ -x $build/api-tests ]] || die "$build/api-tests is not built"
 [[ -x bin/risectl ]] || die "bin/risectl is not built"
 [[ -x bin/rise-worker ]] || die "bin/rise-worker is not built"
 [[ -x bin/rise-mailer ]] || die "bin/rise-mailer is not built"
 command -v python3 >/dev/null || die "python3 not found (the SMTP sink): run scripts/deps.sh"
-lighttpd=$(PATH=$PATH:/usr/sbin command -v lighttpd) || die "lighttpd not found: run scripts/deps.sh"
+case $server in
+lighttpd) lighttpd=$(PATH=$PATH:/usr/sbin command -v lighttpd) || die "lighttpd not found: run scripts/deps.sh" ;;
+apache) apache2=$(PATH=$PATH:/usr/sbin command -v apache2) || die "apache2 not found: run scripts/deps.sh" ;;
+*) die "RISE_SERVER must be lighttpd or apache, not $server" ;;
+esac
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rise-api.XXXXXX")
 trap 'teardown' EXIT
@@ -108,12 +147,16 @@ export RISE_MAIL_STARTTLS=off RISE_MAIL_SCAN_SECONDS=1 RISE_MAIL_LEASE_SECONDS=5
 bin/risectl migrate >"$tmp/log/migrate.log" 2>&1 ||
 	{ cat "$tmp/log/migrate.log" >&2; die "risectl migrate failed"; }
 
-sed -e "s|@ROOT@|$root|g" -e "s|@BUILD@|$build|g" -e "s|@VAR@|$tmp|g" \
-	-e "s|@PORT@|$port|g" -e "s|@MAX_PROCS@|${MAX_PROCS:-2}|g" \
-	conf/lighttpd.conf >"$tmp/lighttpd.conf"
-log=$tmp/log/lighttpd-error.log
-setsid "$lighttpd" -D -f "$tmp/lighttpd.conf" 2>>"$log" &
-lpid=$!
+if [[ $server == apache ]]; then
+	start_apache
+else
+	sed -e "s|@ROOT@|$root|g" -e "s|@BUILD@|$build|g" -e "s|@VAR@|$tmp|g" \
+		-e "s|@PORT@|$port|g" -e "s|@MAX_PROCS@|${MAX_PROCS:-2}|g" \
+		conf/lighttpd.conf >"$tmp/lighttpd.conf"
+	log=$tmp/log/lighttpd-error.log
+	setsid "$lighttpd" -D -f "$tmp/lighttpd.conf" 2>>"$log" &
+	lpid=$!
+fi
 
 # Two report workers; the tests may kill one (RISE_TEST_WORKER_PIDS).
 wpids=
@@ -138,11 +181,46 @@ for _ in {1..100}; do
 	sleep 0.1
 done
 [[ -n $up ]] || { tail -n 30 "$log" >&2; die "GET $url/v1/health did not succeed within 10 s"; }
+# The parent of the FastCGI programs, where tests look for them: lighttpd,
+# or under Apache mod_fcgid's process manager.  mod_fcgid starts a program
+# on its first request: one request to each now starts a process of each,
+# as lighttpd does at start.
+fcgi_parent=$lpid
+if [[ $server == apache ]]; then
+	for p in "$build"/cgi-bin/*.fcgi; do
+		p=${p##*/}
+		case $p in web.fcgi) p=/login ;; health.fcgi) p=/v1/health ;; *) p=/v1/${p%.fcgi} ;; esac
+		curl -s -o /dev/null -m 5 "$url$p" || true
+	done
+	fcgi_parent=$(ps -o ppid= -p "$(pgrep -s "$lpid" -f '/health\.fcgi$' | head -n 1)")
+	fcgi_parent=${fcgi_parent// /}
+fi
 
 rc=0
+# Every exchange of the API tests, one JSON line each (tests/api/client.c).
+export RISE_TEST_RECORD=$tmp/exchanges.jsonl
+# RISE_TEST_CMD (scripts/test-chaos.sh, test-valgrind.sh) runs instead of the
+# API tests, told also where the stack lives: RISE_TEST_VAR (pgdata, run/
+# socket, log/), RISE_TEST_LIGHTTPD_PID and RISE_TEST_LOG.
 RISE_TEST_URL=$url RISE_TEST_RISECTL=$root/bin/risectl RISE_TEST_WORKER_PIDS=$wpids \
 	RISE_TEST_MAILER_PIDS=$mpids RISE_TEST_MAIL_DIR=$tmp/mail \
-	"$build/api-tests" "$@" || rc=$?
+	RISE_TEST_VAR=$tmp RISE_TEST_LIGHTTPD_PID=$fcgi_parent RISE_TEST_LOG=$log \
+	"${RISE_TEST_CMD:-$build/api-tests}" "$@" || rc=$?
+# The API reference: the checker first proves it catches a wrong body, an
+# undocumented status and an unexercised operation, then every recorded
+# exchange must fit htdocs/openapi.yaml and, when every suite ran, every
+# operation must have answered with a success (tests/openapi/check.py).
+if [[ -z ${RISE_TEST_CMD:-} ]]; then
+	cover=()
+	(($#)) && cover=(--no-coverage)
+	if ! /usr/bin/python3 -c 'import jsonschema, yaml' 2>/dev/null; then
+		echo "test-api.sh: /usr/bin/python3 lacks jsonschema or yaml: run scripts/deps.sh" >&2
+		rc=$((rc ? rc : 1))
+	elif ! /usr/bin/python3 tests/openapi/check.py --selftest htdocs/openapi.yaml ||
+		! /usr/bin/python3 tests/openapi/check.py "${cover[@]}" htdocs/openapi.yaml "$RISE_TEST_RECORD"; then
+		rc=$((rc ? rc : 1))
+	fi
+fi
 if [[ ${RISE_SKIP_BROWSER:-0} != 1 ]]; then
 	RISE_TEST_RISECTL=$root/bin/risectl scripts/test-browser.sh "$url" || rc=$((rc ? rc : 1))
 fi
@@ -151,10 +229,17 @@ if ((rc != 0)); then
 	tail -n 50 "$log" >&2
 fi
 # A sanitizer report, or a worker that died, fails the run even if every
-# request happened to get its expected answer.
-if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|child exited|child signaled' "$log"; then
+# request happened to get its expected answer.  A FastCGI program's death is
+# "child exited|signalled: N" in lighttpd's words, "mod_fcgid: process ... get
+# unexpected signal N" or "return code: N" in Apache's.  The chaos test
+# (RISE_TEST_CMD) kills a worker with signal 9 on purpose.
+kill9='[0-9]+'
+[[ -n ${RISE_TEST_CMD:-} ]] && kill9='([0-8]|[1-9][0-9]+)\b'
+errors="AddressSanitizer|LeakSanitizer|runtime error:|child exited|child signall?ed: $kill9"
+errors+="|mod_fcgid: process .*(get unexpected signal $kill9|return code: [1-9])"
+if grep -qE "$errors" "$log"; then
 	echo "test-api.sh: the application log reports errors:" >&2
-	{ grep -E -A30 'AddressSanitizer|LeakSanitizer|runtime error:|child exited|child signaled' "$log" || true; } | head -n 80 >&2 || true
+	{ grep -E -A30 "$errors" "$log" || true; } | head -n 80 >&2 || true
 	rc=1
 fi
 exit "$rc"

@@ -7,12 +7,16 @@
 # documents: risectl, rise-worker and rise-mailer executable in /usr/sbin; one
 # executable /usr/lib/rise/cgi-bin/<family>.fcgi per cgi-bin/<family>/;
 # templates, htdocs, SQL and lighttpd snippets under /usr/share/rise, identical
-# to the tree's; /etc/rise/rise.conf.sample; no file anywhere else.  Then
-# checks the sample config: its paths are absolute and name the installed
-# files, and the installed risectl, run from / with RISE_CONFIG pointing at the
-# sample (only the database socket overridden), takes sql_dir from it: it
-# refuses /usr/share/rise/sql where that is missing and, with the sample's
-# paths moved under DESTDIR, migrates a throwaway PostgreSQL cluster.
+# to the tree's; /etc/rise/rise.conf.sample; the Apache snippet, lighttpd's
+# whole configuration and the systemd units, which apache2 -t, lighttpd -tt
+# and systemd-analyze verify accept with their paths moved under DESTDIR; no
+# file anywhere else.  The installed programs read /etc/rise/rise.conf when
+# RISE_CONFIG is unset, the tree's bin/risectl conf/rise.conf.  Then checks
+# the sample config: its paths are absolute and name the installed files, and
+# the installed risectl, run from / with RISE_CONFIG pointing at the sample
+# (only the database socket overridden), takes sql_dir from it: it refuses
+# /usr/share/rise/sql where that is missing and, with the sample's paths moved
+# under DESTDIR, migrates a throwaway PostgreSQL cluster.
 # Prints PASS/FAIL per check and "N passed, N failed" last; exits 1 on failure.
 set -euo pipefail
 
@@ -93,12 +97,98 @@ for f in conf/lighttpd/*.conf; do
 done
 check "/usr/share/rise/lighttpd: the lighttpd snippets" "$([[ -z $bad ]]; echo $?)" "bad:$bad"
 
+# The web server configurations, with the installed paths filled in and
+# valid once those are moved under DESTDIR.
+a=$dest/usr/share/rise/apache/rise.conf
+bad=
+for d in cgi-bin/*/main.c; do
+	f=$(basename "$(dirname "$d")")
+	grep -qE "^AliasMatch .* \"/usr/lib/rise/cgi-bin/$f\.fcgi\"$" "$a" 2>/dev/null || bad+=" $f"
+done
+check "/usr/share/rise/apache/rise.conf maps every family to its program" "$([[ -z $bad ]]; echo $?)" "unmapped:$bad"
+left=$(grep -h '@[A-Z_]*@' "$a" "$dest/usr/share/rise/lighttpd.conf" \
+	"$dest"/usr/lib/systemd/system/*.service 2>&1 || true)
+check "no @PLACEHOLDER@ left in the installed configurations" "$([[ -z $left ]]; echo $?)" "$left"
+indest() {
+	sed -e "s#\"/usr/\(share\|lib\)/rise\([/\"]\)#\"$dest/usr/\1/rise\2#g" \
+		-e "s|\"/var/lib/rise\"|\"$tmp\"|" -e "s|\"/var/log/lighttpd/|\"$tmp/|" "$@"
+}
+apache2=$(PATH=$PATH:/usr/sbin command -v apache2 || true)
+if [[ -n $apache2 ]]; then
+	mkdir -p "$tmp/apache" "$tmp/log"
+	: >"$tmp/apache/env.conf"
+	indest "$a" >"$tmp/apache/rise.conf"
+	user=$(id -un)
+	group=$(id -gn)
+	if ((EUID == 0)); then # Apache refuses to serve as root
+		user=www-data
+		group=www-data
+	fi
+	sed -e "s|@VAR@|$tmp|g" -e "s|@PORT@|8080|g" -e "s|@USER@|$user|g" \
+		-e "s|@GROUP@|$group|g" conf/apache2.conf >"$tmp/apache/apache2.conf"
+	out=$("$apache2" -t -f "$tmp/apache/apache2.conf" 2>&1) && rc=0 || rc=$?
+	check "apache2 -t accepts the installed snippet" "$rc" "$out"
+else
+	echo "SKIP  apache2 -t (apache2 not installed: scripts/deps.sh)"
+fi
+l=$dest/usr/share/rise/lighttpd.conf
+bad=$(for want in '^server.errorlog += "/var/log/lighttpd/rise-error.log"$' \
+	'^accesslog.filename += "/var/log/lighttpd/rise-access.log"$' '^var.rise_var += "/var/lib/rise"$' \
+	'^server.port += 80$' '^server.username += "www-data"$' \
+	'^include var.rise_root \+ "/lighttpd/\*.conf"$'; do
+	grep -qE "$want" "$l" 2>/dev/null || echo "$want"
+done)
+check "/usr/share/rise/lighttpd.conf: port 80, www-data, logs in /var/log/lighttpd, sockets in /var/lib/rise" \
+	"$([[ -z $bad ]]; echo $?)" "missing: $bad"
+lighttpd=$(PATH=$PATH:/usr/sbin command -v lighttpd || true)
+if [[ -n $lighttpd ]]; then
+	indest "$dest/usr/share/rise/lighttpd.conf" >"$tmp/lighttpd.conf"
+	# lighttpd -tt exits 0 even when a bin-path is wrong: it must say nothing.
+	out=$("$lighttpd" -tt -f "$tmp/lighttpd.conf" 2>&1) && rc=0 || rc=$?
+	check "lighttpd -tt accepts /usr/share/rise/lighttpd.conf" "$([[ $rc == 0 && -z $out ]]; echo $?)" "$out"
+else
+	echo "SKIP  lighttpd -tt (lighttpd not installed: scripts/deps.sh)"
+fi
+bad=
+for u in rise-worker@ rise-mailer; do
+	f=$dest/usr/lib/systemd/system/$u.service
+	grep -qx "ExecStart=/usr/sbin/${u%@}" "$f" 2>/dev/null || bad+=" $u"
+done
+check "/usr/lib/systemd/system/{rise-worker@,rise-mailer}.service start /usr/sbin/..." "$([[ -z $bad ]]; echo $?)" "bad:$bad"
+if command -v systemd-analyze >/dev/null; then
+	mkdir -p "$tmp/units"
+	for f in "$dest"/usr/lib/systemd/system/*.service; do
+		sed "s|^ExecStart=|ExecStart=$dest|" "$f" >"$tmp/units/${f##*/}"
+	done
+	out=$(systemd-analyze verify --man=no "$tmp/units/rise-mailer.service" \
+		"$tmp/units/rise-worker@.service" 2>&1) && rc=0 || rc=$?
+	check "systemd-analyze verify accepts the units" "$([[ $rc == 0 && -z $out ]]; echo $?)" "$out"
+else
+	echo "SKIP  systemd-analyze verify (no systemd here)"
+fi
+
+# The installed programs' own default configuration, and the tree's.
+for p in usr/sbin/risectl usr/lib/rise/cgi-bin/health.fcgi; do
+	out=$(cd / && env -u RISE_CONFIG -u RISE_ROOT RISE_DB_HOST=/nonexistent \
+		"$dest/$p" user list </dev/null 2>&1) || true
+	if [[ -e /etc/rise/rise.conf ]]; then
+		# A deployment's: run nothing against it, look in the binary.
+		grep -q /etc/rise/rise.conf "$dest/$p" && rc=0 || rc=1
+	else
+		[[ $out == *"/etc/rise/rise.conf: No such file"* ]] && rc=0 || rc=1
+	fi
+	check "installed $p reads /etc/rise/rise.conf without RISE_CONFIG" "$rc" "$out"
+done
+out=$(cd "$tmp" && env -u RISE_CONFIG -u RISE_ROOT "$root/bin/risectl" user list 2>&1) || true
+check "the tree's bin/risectl reads conf/rise.conf without RISE_CONFIG" \
+	"$([[ $out == *"conf/rise.conf: No such file"* && $out != */etc/* ]]; echo $?)" "$out"
+
 sample=$dest/etc/rise/rise.conf.sample
 check "/etc/rise/rise.conf.sample present (mode 644)" \
 	"$([[ -f $sample && $(stat -c %a "$sample") == 644 ]]; echo $?)"
 stray=$(cd "$dest" && find . -type f ! -path './usr/sbin/*' ! -path './usr/lib/rise/*' \
-	! -path './usr/share/rise/*' ! -path './etc/rise/*')
-check "no file outside /usr/sbin, /usr/lib/rise, /usr/share/rise, /etc/rise" "$([[ -z $stray ]]; echo $?)" "$stray"
+	! -path './usr/share/rise/*' ! -path './etc/rise/*' ! -path './usr/lib/systemd/system/rise-*.service')
+check "no file outside /usr/sbin, /usr/lib/rise, /usr/share/rise, /etc/rise, the units" "$([[ -z $stray ]]; echo $?)" "$stray"
 
 # The sample config: absolute paths naming the installed tree.
 td=$(conf "$sample" templates_dir)

@@ -377,6 +377,13 @@ test_root(void)
 	check_str(__LINE__, "sql_dir", c.sql_dir, "/abs/sql");
 	cfg_free(&c);
 
+	/* A db.host without a '/' names hosts, not a directory. */
+	setenv("RISE_DB_HOST", "db1.example.net,10.0.0.2", 1);
+	CU_ASSERT_EQUAL_FATAL(cfg_load(&c, t.conf, err, sizeof(err)), APP_OK);
+	check_str(__LINE__, "db.host", c.db_host, "db1.example.net,10.0.0.2");
+	cfg_free(&c);
+	unsetenv("RISE_DB_HOST");
+
 	setenv("RISE_ROOT", "/opt/rise", 1);
 	CU_ASSERT_EQUAL_FATAL(cfg_load(&c, t.conf, err, sizeof(err)), APP_OK);
 	check_str(__LINE__, "root", c.root, "/opt/rise");
