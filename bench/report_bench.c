@@ -217,21 +217,11 @@ fail:
 
 /*
  * The HTML version.  It follows consultant_report() in lib/report.c
- * section by section; the answer scoring and the action plan choice are
- * repeated here in brief (report.c keeps them private).
+ * section by section, with the answers and the action plan that
+ * report_answers() chooses for the PDF.
  */
 
-struct hans {
-	const struct bank_question	*q;
-	char				 text[1024];
-	int				 points, max;
-	int				 answered;
-	double				 ratio;
-	json_object			*action;
-};
-
 static json_object	*content;
-static enum score_phase	 primary;
 
 static const char *
 ctext(const char *a, const char *b, const char *c, const char *d)
@@ -340,7 +330,7 @@ fmt_date(char out[32], time_t t)
 }
 
 static int
-quick(const struct hans *a)
+quick(const struct report_answer *a)
 {
 	json_object	*v;
 
@@ -348,33 +338,11 @@ quick(const struct hans *a)
 }
 
 static const char *
-act(const struct hans *a, const char *k)
+act(const struct report_answer *a, const char *k)
 {
 	json_object	*v;
 
 	return json_object_object_get_ex(a->action, k, &v) ? json_object_get_string(v) : "";
-}
-
-static int
-ratio_cmp(const void *x, const void *y)
-{
-	const struct hans *a = *(const struct hans *const *)x, *b = *(const struct hans *const *)y;
-
-	return a->ratio != b->ratio ? (a->ratio < b->ratio ? -1 : 1) : (a > b) - (a < b);
-}
-
-static int
-plan_cmp(const void *x, const void *y)
-{
-	const struct hans *a = *(const struct hans *const *)x, *b = *(const struct hans *const *)y;
-
-	if (quick(a) != quick(b))
-		return quick(b) - quick(a);
-	if ((a->q->phase == primary) != (b->q->phase == primary))
-		return a->q->phase == primary ? -1 : 1;
-	if (a->q->phase != b->q->phase)
-		return (int)a->q->phase - (int)b->q->phase;
-	return (a > b) - (a < b);
 }
 
 /* {"D":75,...} → v[], in enum order. */
@@ -433,19 +401,20 @@ chart(FILE *f, const char *html, const char *suffix, const struct chart_bar *bar
 }
 
 static int
-html(struct db *db, const struct cfg *cfg, const char *id, const char *file)
+html(struct db *db, const struct cfg *cfg, const struct report_ctx *rc, const char *id,
+    const char *file)
 {
 	const struct bank	*b;
-	PGresult		*job = NULL, *a = NULL, *res = NULL;
-	struct hans		*ans = NULL, *cand[256], *plan[8];
-	bool			*sel = NULL;
-	size_t			 nans = 0, ncand = 0, nplan, weak = 0;
+	PGresult		*job = NULL, *a = NULL;
+	struct report_answers	 ra = { 0 };
+	enum score_phase	 primary;
+	size_t			 weak = 0;
 	int			 ps[SCORE_PHASE__MAX], ds[SCORE_DISC__MAX], rv = -1;
 	char			 path[1024], by[512], created[32], done[32], today[32];
 	char			 l1[64], l2[64], dl[SCORE_DISC__MAX][64], key[2] = { 0, 0 };
 	char			 disc, disc2, buf[512], font[600], bold[600];
 	const char		*conf = "confidenceLow", *ph;
-	json_object		*acts = NULL, *o;
+	json_object		*o;
 	struct chart_bar	 bars[SCORE_PHASE__MAX];
 	struct chart_opts	 co;
 	FILE			*f = NULL;
@@ -462,8 +431,7 @@ html(struct db *db, const struct cfg *cfg, const char *id, const char *file)
 	if ((b = bank_get(db)) == NULL ||
 	    (job = DB_Q(db, STMT_REPORT_JOB, id)) == NULL || PQntuples(job) != 1 ||
 	    (a = DB_Q(db, STMT_ASM_GET, db_get(job, 0, 1), "")) == NULL ||
-	    PQntuples(a) != 1 || db_null(a, 0, AC_PHASE_SCORES) ||
-	    (res = DB_Q(db, STMT_REPORT_ANSWERS, db_get(job, 0, 1))) == NULL) {
+	    PQntuples(a) != 1 || db_null(a, 0, AC_PHASE_SCORES)) {
 		fprintf(stderr, "report_bench: cannot read report %s\n", id);
 		goto out;
 	}
@@ -485,58 +453,10 @@ html(struct db *db, const struct cfg *cfg, const char *id, const char *file)
 			    "confidenceMedium" : "confidenceLow";
 		json_object_put(o);
 	}
-	if ((sel = calloc(b->noptions + 1, sizeof(*sel))) == NULL ||
-	    (ans = calloc(b->nquestions + 1, sizeof(*ans))) == NULL)
+	if (report_answers(rc, db, b, db_get(job, 0, 1), primary, &ra) != APP_OK) {
+		fprintf(stderr, "report_bench: cannot read the answers of report %s\n", id);
 		goto out;
-	for (int i = 0; i < PQntuples(res); i++) {
-		const struct bank_question *q = bank_question(b, db_get(res, i, 0));
-		json_object *ids;
-		long k;
-
-		if (q == NULL || (ids = json_tokener_parse(db_get(res, i, 1))) == NULL)
-			continue;
-		for (size_t j = 0; j < json_object_array_length(ids); j++)
-			if ((k = bank_option(b, q, json_object_get_string(
-			    json_object_array_get_idx(ids, j)))) >= 0)
-				sel[k] = true;
-		json_object_put(ids);
 	}
-	json_object_object_get_ex(content, "actions", &acts);
-	for (size_t i = 0; i < b->nquestions; i++) {
-		const struct bank_question *q = &b->questions[i];
-		struct hans *h = &ans[nans];
-		int best = 0, sum = 0, all = 0;
-		size_t used = 0;
-
-		if (q->kind != SCORE_KIND_PHASE)
-			continue;
-		h->q = q;
-		for (size_t j = q->first; j < q->first + q->noptions; j++) {
-			const struct bank_option *op = &b->options[j];
-
-			best = op->score > best ? op->score : best;
-			all += op->score > 0 ? op->score : 0;
-			if (!sel[j])
-				continue;
-			sum += op->score;
-			used += (size_t)snprintf(h->text + used, used < sizeof(h->text) ?
-			    sizeof(h->text) - used : 0, "%s%s", h->answered++ ? "; " : "", op->text);
-			used = used < sizeof(h->text) ? used : sizeof(h->text) - 1;
-		}
-		h->max = q->type == SCORE_TYPE_MULTI_SELECT ?
-		    (all < q->max_points ? all : q->max_points) : best;
-		h->points = sum < h->max || q->type != SCORE_TYPE_MULTI_SELECT ? sum : h->max;
-		h->ratio = h->max > 0 ? (double)h->points / h->max : 1.0;
-		if (acts != NULL)
-			json_object_object_get_ex(acts, q->id, &h->action);
-		if (h->answered && h->ratio < 1.0 && h->action != NULL && ncand < NELEM(cand))
-			cand[ncand++] = h;
-		nans++;
-	}
-	qsort(cand, ncand, sizeof(*cand), ratio_cmp);
-	nplan = ncand < NELEM(plan) ? ncand : NELEM(plan);
-	memcpy(plan, cand, nplan * sizeof(*plan));
-	qsort(plan, nplan, sizeof(*plan), plan_cmp);
 
 	snprintf(font, sizeof(font), "%s/DejaVuSans.ttf", cfg->font_dir);
 	snprintf(bold, sizeof(bold), "%s/DejaVuSans-Bold.ttf", cfg->font_dir);
@@ -669,9 +589,9 @@ html(struct db *db, const struct cfg *cfg, const char *id, const char *file)
 		fputs("<tr class=\"sec\"><td colspan=\"3\">", f);
 		esc(f, buf);
 		fputs("</td></tr>\n", f);
-		for (size_t i = 0; i < nans; i++) {
-			const struct hans *h = &ans[i];
-			int w = h->answered && h->ratio <= 0.4;
+		for (size_t i = 0; i < ra.nans; i++) {
+			const struct report_answer *h = &ra.ans[i];
+			int w = h->answered && h->ratio <= REPORT_WEAK_RATIO;
 
 			if ((int)h->q->phase != p)
 				continue;
@@ -691,15 +611,15 @@ html(struct db *db, const struct cfg *cfg, const char *id, const char *file)
 		el(f, "p", NULL, lbl("noWeakAreas"));
 	else {
 		fputs("<ul>\n", f);
-		for (size_t i = 0; i < nans; i++)
-			if (ans[i].answered && ans[i].ratio <= 0.4)
-				el(f, "li", NULL, ans[i].q->text);
+		for (size_t i = 0; i < ra.nans; i++)
+			if (ra.ans[i].answered && ra.ans[i].ratio <= REPORT_WEAK_RATIO)
+				el(f, "li", NULL, ra.ans[i].q->text);
 		fputs("</ul>\n", f);
 	}
 
 	/* Action plan, notes. */
 	el(f, "h1", NULL, lbl("actionPlanSection"));
-	if (nplan == 0)
+	if (ra.nplan == 0)
 		el(f, "p", NULL, lbl("noWeakAreas"));
 	else {
 		fputs("<table class=\"grid\"><colgroup><col style=\"width:27%\"><col style=\"width:49%\">"
@@ -709,14 +629,15 @@ html(struct db *db, const struct cfg *cfg, const char *id, const char *file)
 		el(f, "th", "c", lbl("quickWin"));
 		el(f, "th", "c", lbl("effort"));
 		fputs("</tr></thead><tbody>\n", f);
-		for (size_t i = 0; i < nplan; i++) {
-			const char *e = act(plan[i], "effort");
+		for (size_t i = 0; i < ra.nplan; i++) {
+			const struct report_answer *h = ra.plan[i];
+			const char *e = act(h, "effort");
 
-			fprintf(f, "<tr%s>", quick(plan[i]) ? " class=\"bold\"" : "");
-			snprintf(buf, sizeof(buf), "%zu. %s", i + 1, act(plan[i], "title"));
+			fprintf(f, "<tr%s>", quick(h) ? " class=\"bold\"" : "");
+			snprintf(buf, sizeof(buf), "%zu. %s", i + 1, act(h, "title"));
 			el(f, "td", NULL, buf);
-			el(f, "td", NULL, act(plan[i], "consultant"));
-			el(f, "td", "c", lbl(quick(plan[i]) ? "yes" : "no"));
+			el(f, "td", NULL, act(h, "consultant"));
+			el(f, "td", "c", lbl(quick(h) ? "yes" : "no"));
 			el(f, "td", "c", lbl(strcmp(e, "low") == 0 ? "effortLow" :
 			    strcmp(e, "high") == 0 ? "effortHigh" : "effortMedium"));
 			fputs("</tr>\n", f);
@@ -734,9 +655,7 @@ out:
 	if (f != NULL && fclose(f) != 0)
 		rv = -1;
 	db_rollback(db);
-	free(sel);
-	free(ans);
-	PQclear(res);
+	report_answers_free(&ra);
 	PQclear(a);
 	PQclear(job);
 	json_object_put(content);
@@ -846,7 +765,7 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	if (htmlfile != NULL)
-		status = html(db, &cfg, argv[0], htmlfile) != 0;
+		status = html(db, &cfg, rc, argv[0], htmlfile) != 0;
 	else {
 		status = 0;
 		for (int i = 0; i < argc && status == 0; i++)

@@ -20,11 +20,6 @@
 #include "score.h"
 #include "util.h"
 
-/* An answer at or below this share of its question's maximum is weak. */
-#define WEAK_RATIO	0.4
-/* The action plan lists at most this many actions. */
-#define MAX_ACTIONS	8
-
 struct report_ctx {
 	json_object	*content;	/* content.json */
 	char		 font[512];
@@ -32,24 +27,11 @@ struct report_ctx {
 	long		 threshold;
 };
 
-/* One phase question as the client answered it. */
-struct answer {
-	const struct bank_question	*q;
-	char				 text[1024];	/* chosen options, joined */
-	int				 points, max;
-	bool				 answered;
-	double				 ratio;		/* points / max */
-	json_object			*action;	/* content.actions[q] */
-};
-
 /* Everything a report shows. */
 struct data {
 	bool			 consultant;	/* or the client report */
 	const PGresult		*job, *asm_;
-	struct answer		*ans;
-	size_t			 nans;
-	const struct answer	*plan[MAX_ACTIONS];
-	size_t			 nplan;
+	struct report_answers	 ra;
 	int			 phase_scores[SCORE_PHASE__MAX];
 	enum score_phase	 phase;
 	int			 disc_scores[SCORE_DISC__MAX];
@@ -202,7 +184,7 @@ report_file_name(char out[96], const char *business, const char *type)
 
 /* Points and maximum of one question for the chosen options. */
 static void
-score_answer(const struct bank *b, struct answer *a, const bool *sel)
+score_answer(const struct bank *b, struct report_answer *a, const bool *sel)
 {
 	const struct bank_question	*q = a->q;
 	int				 best = 0, sum = 0, all = 0;
@@ -233,22 +215,22 @@ score_answer(const struct bank *b, struct answer *a, const bool *sel)
 }
 
 /* Action plan order: quick wins first, then the primary phase, then phase order. */
-static const struct data *sort_data;
+static enum score_phase sort_phase;
 
 static int
 plan_cmp(const void *x, const void *y)
 {
-	const struct answer	*a = *(const struct answer *const *)x;
-	const struct answer	*b = *(const struct answer *const *)y;
-	json_object		*qa, *qb;
-	int			 wa, wb;
+	const struct report_answer	*a = *(const struct report_answer *const *)x;
+	const struct report_answer	*b = *(const struct report_answer *const *)y;
+	json_object			*qa, *qb;
+	int				 wa, wb;
 
 	wa = json_object_object_get_ex(a->action, "quickWin", &qa) && json_object_get_boolean(qa);
 	wb = json_object_object_get_ex(b->action, "quickWin", &qb) && json_object_get_boolean(qb);
 	if (wa != wb)
 		return wb - wa;
-	if ((a->q->phase == sort_data->phase) != (b->q->phase == sort_data->phase))
-		return a->q->phase == sort_data->phase ? -1 : 1;
+	if ((a->q->phase == sort_phase) != (b->q->phase == sort_phase))
+		return a->q->phase == sort_phase ? -1 : 1;
 	if (a->q->phase != b->q->phase)
 		return (int)a->q->phase - (int)b->q->phase;
 	return a < b ? -1 : a > b;
@@ -257,8 +239,8 @@ plan_cmp(const void *x, const void *y)
 static int
 ratio_cmp(const void *x, const void *y)
 {
-	const struct answer	*a = *(const struct answer *const *)x;
-	const struct answer	*b = *(const struct answer *const *)y;
+	const struct report_answer	*a = *(const struct report_answer *const *)x;
+	const struct report_answer	*b = *(const struct report_answer *const *)y;
 
 	if (a->ratio != b->ratio)
 		return a->ratio < b->ratio ? -1 : 1;
@@ -266,30 +248,87 @@ ratio_cmp(const void *x, const void *y)
 }
 
 /* The weakest answered questions below their maximum, in plan order. */
-static void
-choose_plan(const struct report_ctx *rc, struct data *d)
+static enum app_err
+choose_plan(const struct report_ctx *rc, struct report_answers *ra,
+    enum score_phase primary)
 {
-	const struct answer	**cand;
-	json_object		 *acts;
-	size_t			  n = 0;
+	const struct report_answer	**cand;
+	json_object			 *acts;
+	size_t				  n = 0;
 
-	if ((cand = calloc(d->nans + 1, sizeof(*cand))) == NULL)
-		return;
+	if ((cand = calloc(ra->nans + 1, sizeof(*cand))) == NULL)
+		return APP_ERR_NOMEM;
 	json_object_object_get_ex(rc->content, "actions", &acts);
-	for (size_t i = 0; i < d->nans; i++) {
-		d->ans[i].action = NULL;
+	for (size_t i = 0; i < ra->nans; i++) {
+		ra->ans[i].action = NULL;
 		if (acts != NULL)
-			json_object_object_get_ex(acts, d->ans[i].q->id, &d->ans[i].action);
-		if (d->ans[i].answered && d->ans[i].ratio < 1.0 && d->ans[i].action != NULL)
-			cand[n++] = &d->ans[i];
+			json_object_object_get_ex(acts, ra->ans[i].q->id, &ra->ans[i].action);
+		if (ra->ans[i].answered && ra->ans[i].ratio < 1.0 && ra->ans[i].action != NULL)
+			cand[n++] = &ra->ans[i];
 	}
 	qsort(cand, n, sizeof(*cand), ratio_cmp);
-	d->nplan = n < MAX_ACTIONS ? n : MAX_ACTIONS;
-	memcpy(d->plan, cand, d->nplan * sizeof(*cand));
-	sort_data = d;
-	qsort(d->plan, d->nplan, sizeof(*d->plan), plan_cmp);
-	sort_data = NULL;
+	ra->nplan = n < REPORT_MAX_ACTIONS ? n : REPORT_MAX_ACTIONS;
+	memcpy(ra->plan, cand, ra->nplan * sizeof(*cand));
+	sort_phase = primary;
+	qsort(ra->plan, ra->nplan, sizeof(*ra->plan), plan_cmp);
 	free(cand);
+	return APP_OK;
+}
+
+enum app_err
+report_answers(const struct report_ctx *rc, struct db *db, const struct bank *b,
+    const char *asm_id, enum score_phase primary, struct report_answers *ra)
+{
+	PGresult	*res;
+	json_object	*ids;
+	bool		*sel;
+	long		 k;
+	enum app_err	 ret;
+
+	memset(ra, 0, sizeof(*ra));
+	/* The chosen options of every phase question. */
+	if ((sel = calloc(b->noptions + 1, sizeof(*sel))) == NULL ||
+	    (ra->ans = calloc(b->nquestions + 1, sizeof(*ra->ans))) == NULL) {
+		free(sel);
+		return APP_ERR_NOMEM;
+	}
+	if ((res = DB_Q(db, STMT_REPORT_ANSWERS, asm_id)) == NULL) {
+		free(sel);
+		report_answers_free(ra);
+		return APP_ERR_DB;
+	}
+	for (int i = 0; i < PQntuples(res); i++) {
+		const struct bank_question *q = bank_question(b, db_get(res, i, 0));
+
+		if (q == NULL || (ids = json_tokener_parse(db_get(res, i, 1))) == NULL)
+			continue;
+		for (size_t j = 0; j < json_object_array_length(ids); j++)
+			if ((k = bank_option(b, q, json_object_get_string(
+			    json_object_array_get_idx(ids, j)))) >= 0)
+				sel[k] = true;
+		json_object_put(ids);
+	}
+	PQclear(res);
+	for (size_t i = 0; i < b->nquestions; i++) {
+		if (b->questions[i].kind != SCORE_KIND_PHASE)
+			continue;
+		ra->ans[ra->nans].q = &b->questions[i];
+		score_answer(b, &ra->ans[ra->nans], sel);
+		ra->nans++;
+	}
+	free(sel);
+	if ((ret = choose_plan(rc, ra, primary)) != APP_OK)
+		report_answers_free(ra);
+	return ret;
+}
+
+void
+report_answers_free(struct report_answers *ra)
+{
+	if (ra == NULL)
+		return;
+	free(ra->ans);
+	memset(ra, 0, sizeof(*ra));
 }
 
 /* Reads the stored scores ({"D":75,...}) into out, in enum order. */
@@ -319,15 +358,12 @@ phase_name(int i)
 	return score_phase_name((enum score_phase)i);
 }
 
-/* Loads everything the report shows; the caller frees d->ans. */
+/* Loads everything the report shows; the caller frees d->ra (report_answers_free). */
 static enum app_err
 load(const struct report_ctx *rc, struct db *db, const struct bank *b,
     const PGresult *job, PGresult **asmres, struct data *d, char *why, size_t whysz)
 {
-	PGresult	*res;
-	json_object	*ids, *conf = NULL, *o;
-	bool		*sel;
-	long		 k;
+	json_object	*conf = NULL, *o;
 
 	memset(d, 0, sizeof(*d));
 	d->job = job;
@@ -364,40 +400,16 @@ load(const struct report_ctx *rc, struct db *db, const struct bank *b,
 	}
 	json_object_put(conf);
 
-	/* The chosen options of every phase question. */
-	if ((sel = calloc(b->noptions + 1, sizeof(*sel))) == NULL ||
-	    (d->ans = calloc(b->nquestions + 1, sizeof(*d->ans))) == NULL) {
-		free(sel);
+	switch (report_answers(rc, db, b, db_get(job, 0, RJ_ASM), d->phase, &d->ra)) {
+	case APP_OK:
+		return APP_OK;
+	case APP_ERR_DB:
+		snprintf(why, whysz, "cannot read the answers");
+		return APP_ERR_DB;
+	default:
 		snprintf(why, whysz, "out of memory");
 		return APP_ERR_NOMEM;
 	}
-	if ((res = DB_Q(db, STMT_REPORT_ANSWERS, db_get(job, 0, RJ_ASM))) == NULL) {
-		free(sel);
-		snprintf(why, whysz, "cannot read the answers");
-		return APP_ERR_DB;
-	}
-	for (int i = 0; i < PQntuples(res); i++) {
-		const struct bank_question *q = bank_question(b, db_get(res, i, 0));
-
-		if (q == NULL || (ids = json_tokener_parse(db_get(res, i, 1))) == NULL)
-			continue;
-		for (size_t j = 0; j < json_object_array_length(ids); j++)
-			if ((k = bank_option(b, q, json_object_get_string(
-			    json_object_array_get_idx(ids, j)))) >= 0)
-				sel[k] = true;
-		json_object_put(ids);
-	}
-	PQclear(res);
-	for (size_t i = 0; i < b->nquestions; i++) {
-		if (b->questions[i].kind != SCORE_KIND_PHASE)
-			continue;
-		d->ans[d->nans].q = &b->questions[i];
-		score_answer(b, &d->ans[d->nans], sel);
-		d->nans++;
-	}
-	free(sel);
-	choose_plan(rc, d);
-	return APP_OK;
 }
 
 static void
@@ -613,8 +625,8 @@ consultant_answers(struct pdf *p, const struct report_ctx *rc, const struct data
 		cells[0] = title;
 		cells[1] = cells[2] = NULL;
 		(void)pdf_table_row(p, cells, PDF_ROW_SECTION);
-		for (size_t i = 0; i < d->nans; i++) {
-			const struct answer *a = &d->ans[i];
+		for (size_t i = 0; i < d->ra.nans; i++) {
+			const struct report_answer *a = &d->ra.ans[i];
 
 			if ((int)a->q->phase != ph)
 				continue;
@@ -622,9 +634,9 @@ consultant_answers(struct pdf *p, const struct report_ctx *rc, const struct data
 			cells[0] = a->q->text;
 			cells[1] = a->answered ? a->text : label(rc, "notAnswered");
 			cells[2] = pts;
-			(void)pdf_table_row(p, cells, a->answered && a->ratio <= WEAK_RATIO ?
+			(void)pdf_table_row(p, cells, a->answered && a->ratio <= REPORT_WEAK_RATIO ?
 			    PDF_ROW_FLAG : 0);
-			weak += a->answered && a->ratio <= WEAK_RATIO;
+			weak += a->answered && a->ratio <= REPORT_WEAK_RATIO;
 		}
 	}
 	(void)pdf_table_end(p);
@@ -641,16 +653,16 @@ consultant_answers(struct pdf *p, const struct report_ctx *rc, const struct data
 
 		if (items == NULL)
 			return;
-		for (size_t i = 0; i < d->nans; i++)
-			if (d->ans[i].answered && d->ans[i].ratio <= WEAK_RATIO)
-				items[n++] = d->ans[i].q->text;
+		for (size_t i = 0; i < d->ra.nans; i++)
+			if (d->ra.ans[i].answered && d->ra.ans[i].ratio <= REPORT_WEAK_RATIO)
+				items[n++] = d->ra.ans[i].q->text;
 		(void)pdf_list(p, items, n, PDF_LIST_BULLET);
 		free(items);
 	}
 }
 
 static bool
-quick_win(const struct answer *a)
+quick_win(const struct report_answer *a)
 {
 	json_object	*v;
 
@@ -659,7 +671,7 @@ quick_win(const struct answer *a)
 }
 
 static const char *
-action_str(const struct answer *a, const char *key, const char *sub)
+action_str(const struct report_answer *a, const char *key, const char *sub)
 {
 	json_object	*v, *w;
 
@@ -686,12 +698,12 @@ consultant_plan(struct pdf *p, const struct report_ctx *rc, const struct data *d
 	const char	*cells[4], *e;
 
 	(void)pdf_heading(p, 1, label(rc, "actionPlanSection"));
-	if (d->nplan == 0)
+	if (d->ra.nplan == 0)
 		(void)pdf_paragraph(p, label(rc, "noWeakAreas"));
 	else {
 		(void)pdf_table_begin(p, cols, NELEM(cols));
-		for (size_t i = 0; i < d->nplan; i++) {
-			const struct answer *a = d->plan[i];
+		for (size_t i = 0; i < d->ra.nplan; i++) {
+			const struct report_answer *a = d->ra.plan[i];
 
 			snprintf(title, sizeof(title), "%zu. %s", i + 1,
 			    action_str(a, "title", NULL));
@@ -781,13 +793,13 @@ client_report(struct pdf *p, const struct report_ctx *rc, const struct data *d)
 	(void)list_of(p, rc, "phases", ph, "focus", PDF_LIST_BULLET);
 	(void)pdf_page_break(p);
 	(void)pdf_heading(p, 1, label(rc, "clientActionPlanSection"));
-	if (d->nplan == 0)
+	if (d->ra.nplan == 0)
 		(void)pdf_paragraph(p, label(rc, "noActions"));
 	else {
 		/* The same advice, in the tone the client's profile calls for. */
 		(void)pdf_paragraph(p, text4(rc, "disc", tone, "clientTone", "intro"));
-		for (size_t i = 0; i < d->nplan; i++) {
-			const struct answer *a = d->plan[i];
+		for (size_t i = 0; i < d->ra.nplan; i++) {
+			const struct report_answer *a = d->ra.plan[i];
 			char	 head[320];
 
 			snprintf(head, sizeof(head), "%zu. %s%s%s", i + 1,
@@ -871,7 +883,7 @@ done:
 	if (e != APP_OK)
 		report_out_free(out);
 	pdf_free(p);
-	free(d.ans);
+	report_answers_free(&d.ra);
 	PQclear(a);
 	PQclear(job);
 	return e;
