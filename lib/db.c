@@ -8,11 +8,28 @@
 #include "log.h"
 #include "util.h"
 
+/*
+ * Transactions cost no round trip of their own: BEGIN and the tenant wait
+ * until the next statement and go out with it in one pipeline (libpq
+ * pipeline mode), and a transaction that ran nothing ends without a word
+ * to the server.
+ */
+enum db_tx {
+	DB_TX_NONE,		/* autocommit */
+	DB_TX_BEGIN,		/* db_begin called, nothing sent yet */
+	DB_TX_OPEN,		/* BEGIN sent */
+	DB_TX_READ,		/* db_read: one read-only transaction per statement */
+};
+
 struct db {
 	PGconn		*conn;
 	const struct cfg *cfg;
 	bool		 admin;
-	bool		 in_tx;
+	enum db_tx	 tx;
+	bool		 tenant_pending;	/* send the tenant with the next statement */
+	char		 org[UTIL_ID_MAX];	/* the tenant (db_tenant, db_read) */
+	char		 user[UTIL_ID_MAX];
+	char		 role[16];
 	bool		 unavailable;
 	char		 sqlstate[6];
 	bool		 prepared[STMT__MAX];
@@ -48,7 +65,12 @@ db_connect(struct db *db)
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	memset(db->prepared, 0, sizeof(db->prepared));
-	db->in_tx = false;
+	/*
+	 * An open transaction ended with the old connection; one not sent
+	 * yet (DB_TX_BEGIN, DB_TX_READ) starts on the new one.
+	 */
+	if (db->tx == DB_TX_OPEN)
+		db->tx = DB_TX_NONE;
 	db->conn = PQconnectdbParams(keys, vals, 0);
 	if (db->conn == NULL)
 		return APP_ERR_NOMEM;
@@ -109,9 +131,16 @@ db_ensure(struct db *db)
 {
 	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
 		return true;
-	if (db->in_tx)
+	if (db->tx == DB_TX_OPEN)
 		return false;
 	return db_connect(db) == APP_OK;
+}
+
+/* True if a failed statement may run again on a new connection. */
+static bool
+db_retryable(const struct db *db)
+{
+	return db->tx != DB_TX_OPEN;
 }
 
 static void
@@ -120,12 +149,13 @@ db_fail(struct db *db, const PGresult *res, const char *what)
 	const char	*st = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 
 	snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", st ? st : "");
-	db->unavailable = PQstatus(db->conn) != CONNECTION_OK ||
+	db->unavailable = db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK ||
 	    strncmp(db->sqlstate, "08", 2) == 0 ||
 	    strncmp(db->sqlstate, "57P", 3) == 0;
 	/* The server's message names no parameter values. */
 	LOG_ERROR(NULL, "%s failed: %s%s", what, db->sqlstate,
-	    res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn));
+	    res ? PQresultErrorMessage(res) : db->conn ? PQerrorMessage(db->conn) :
+	    "no connection");
 }
 
 static bool
@@ -136,10 +166,111 @@ result_ok(const PGresult *res)
 	return s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK;
 }
 
+/* Prepares statement st on this connection unless done: false on failure. */
+static bool
+db_prepare(struct db *db, enum stmt st)
+{
+	char		 name[16];
+	PGresult	*res;
+
+	if (db->prepared[st])
+		return true;
+	snprintf(name, sizeof(name), "s%d", (int)st);
+	res = PQprepare(db->conn, name, stmts[st].sql, stmts[st].nparams, NULL);
+	if (res == NULL || !result_ok(res)) {
+		db_fail(db, res, "prepare");
+		PQclear(res);
+		return false;
+	}
+	PQclear(res);
+	db->prepared[st] = true;
+	return true;
+}
+
+static int
+db_send(struct db *db, enum stmt st, const char *const *params, int n)
+{
+	char	name[16];
+
+	snprintf(name, sizeof(name), "s%d", (int)st);
+	return PQsendQueryPrepared(db->conn, name, n, params, NULL, NULL, 0);
+}
+
+/*
+ * Runs statement st after what is pending (BEGIN, the tenant) in one
+ * pipeline, so one round trip: its result, or NULL after db_fail.  The
+ * statements before the Sync form one transaction: in DB_TX_READ mode the
+ * implicit one that the tenant and transaction_read_only last for.
+ */
+static PGresult *
+db_pipeline(struct db *db, enum stmt st, const char *const *params, int n)
+{
+	const char	*tenant[3] = { db->org, db->user, db->role };
+	enum stmt	 ts = db->tx == DB_TX_READ ? STMT_SET_TENANT_READ : STMT_SET_TENANT;
+	bool		 begin = db->tx == DB_TX_BEGIN;
+	bool		 settenant = db->tx == DB_TX_READ || db->tenant_pending;
+	PGresult	*res, *out = NULL, *err = NULL;
+	int		 want, sent = 0, i;
+
+	if ((settenant && !db_prepare(db, ts)) || !db_prepare(db, st))
+		return NULL;
+	if (PQenterPipelineMode(db->conn) != 1) {
+		db_fail(db, NULL, "pipeline");
+		return NULL;
+	}
+	/* Sent in order, each only if those before it were. */
+	want = (int)begin + (int)settenant + 1;
+	if (begin && PQsendQueryParams(db->conn, "BEGIN", 0, NULL, NULL, NULL,
+	    NULL, 0) == 1)
+		sent++;
+	if (sent == (int)begin && settenant && db_send(db, ts, tenant, 3) == 1)
+		sent++;
+	if (sent == want - 1 && db_send(db, st, params, n) == 1)
+		sent++;
+	(void)PQpipelineSync(db->conn);
+	/* One result and a NULL per statement sent, then the Sync. */
+	for (i = 0; i < sent; i++) {
+		if ((res = PQgetResult(db->conn)) == NULL)
+			break;
+		if (i == want - 1 && result_ok(res))
+			out = res;
+		else if (err == NULL && !result_ok(res) &&
+		    PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
+			err = res;
+		else
+			PQclear(res);
+		while ((res = PQgetResult(db->conn)) != NULL)
+			PQclear(res);
+	}
+	while ((res = PQgetResult(db->conn)) != NULL) {
+		ExecStatusType	s = PQresultStatus(res);
+
+		PQclear(res);
+		if (s == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (PQexitPipelineMode(db->conn) != 1 && PQstatus(db->conn) == CONNECTION_OK) {
+		/* Out of step with the server: start again on a new connection. */
+		PQfinish(db->conn);
+		db->conn = NULL;
+	}
+	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK) {
+		/* The server has the transaction now, even a failed one. */
+		if (begin)
+			db->tx = DB_TX_OPEN;
+		if (db->tx != DB_TX_READ && out != NULL)
+			db->tenant_pending = false;
+	}
+	if (out == NULL) {
+		db_fail(db, err, "statement");
+		PQclear(err);
+	}
+	return out;
+}
+
 PGresult *
 db_exec(struct db *db, enum stmt st, const char *const *params, int n)
 {
-	char		 name[16];
 	PGresult	*res;
 	int		 attempt;
 
@@ -148,35 +279,34 @@ db_exec(struct db *db, enum stmt st, const char *const *params, int n)
 		LOG_ERROR(NULL, "statement %d called with %d parameters", (int)st, n);
 		return NULL;
 	}
-	snprintf(name, sizeof(name), "s%d", (int)st);
 	for (attempt = 0; attempt < 2; attempt++) {
 		if (!db_ensure(db)) {
 			db->unavailable = true;
 			return NULL;
 		}
-		if (!db->prepared[st]) {
-			res = PQprepare(db->conn, name, stmts[st].sql, n, NULL);
+		if (db->tx == DB_TX_BEGIN || db->tx == DB_TX_READ || db->tenant_pending)
+			res = db_pipeline(db, st, params, n);
+		else if (!db_prepare(db, st))
+			res = NULL;
+		else {
+			char	name[16];
+
+			snprintf(name, sizeof(name), "s%d", (int)st);
+			res = PQexecPrepared(db->conn, name, n, params, NULL, NULL, 0);
 			if (res == NULL || !result_ok(res)) {
-				db_fail(db, res, "prepare");
+				db_fail(db, res, "statement");
 				PQclear(res);
-				if (db->unavailable && !db->in_tx)
-					continue;
-				return NULL;
+				res = NULL;
 			}
-			PQclear(res);
-			db->prepared[st] = true;
 		}
-		res = PQexecPrepared(db->conn, name, n, params, NULL, NULL, 0);
-		if (res != NULL && result_ok(res))
+		if (res != NULL)
 			return res;
-		db_fail(db, res, "statement");
-		PQclear(res);
 		/* The server restarted: retry once on a fresh connection. */
-		if (db->unavailable && !db->in_tx)
+		if (db->unavailable && db_retryable(db))
 			continue;
-		/* 26000: prepared statement gone (e.g. DISCARD): prepare again. */
-		if (strcmp(db->sqlstate, "26000") == 0 && !db->in_tx) {
-			db->prepared[st] = false;
+		/* 26000: prepared statements gone (e.g. DISCARD ALL): prepare again. */
+		if (strcmp(db->sqlstate, "26000") == 0 && db_retryable(db)) {
+			memset(db->prepared, 0, sizeof(db->prepared));
 			continue;
 		}
 		return NULL;
@@ -190,8 +320,13 @@ db_script(struct db *db, const char *sql, char *err, size_t errsz)
 	PGresult	*res;
 	enum app_err	 rc = APP_OK;
 
-	if (!db_ensure(db)) {
-		snprintf(err, errsz, "%s", PQerrorMessage(db->conn));
+	/* A script cannot go in a pipeline: what is pending goes first. */
+	if ((db->tx == DB_TX_BEGIN || db->tenant_pending) &&
+	    (res = DB_Q0(db, STMT_HEALTH)) != NULL)
+		PQclear(res);
+	if (!db_ensure(db) || db->tx == DB_TX_BEGIN || db->tenant_pending) {
+		snprintf(err, errsz, "%s", db->conn ? PQerrorMessage(db->conn) :
+		    "no connection");
 		return APP_ERR_DB;
 	}
 	res = PQexec(db->conn, sql);
@@ -257,56 +392,93 @@ db_wait(struct db *db, int timeout_ms)
 enum app_err
 db_begin(struct db *db)
 {
-	if (db->in_tx)
+	if (db->tx != DB_TX_NONE)
 		return APP_OK;
 	if (!db_ensure(db)) {
 		db->unavailable = true;
 		return APP_ERR_DB;
 	}
-	if (db_simple(db, "BEGIN") != APP_OK)
-		return APP_ERR_DB;
-	db->in_tx = true;
+	db->tx = DB_TX_BEGIN;
+	db->tenant_pending = false;
 	return APP_OK;
+}
+
+enum app_err
+db_read(struct db *db, const char *org, const char *user, const char *role)
+{
+	enum app_err	rc;
+
+	if (db->tx != DB_TX_NONE)
+		return APP_ERR_INVALID;
+	if (!db_ensure(db)) {
+		db->unavailable = true;
+		return APP_ERR_DB;
+	}
+	db->tx = DB_TX_READ;
+	if ((rc = db_tenant(db, org, user, role)) != APP_OK)
+		db->tx = DB_TX_NONE;
+	return rc;
+}
+
+/* Ends the transaction with sql ("COMMIT" or "ROLLBACK") if the server has one. */
+static enum app_err
+db_end(struct db *db, const char *sql)
+{
+	enum app_err	rc = APP_OK;
+
+	if (db->tx == DB_TX_OPEN && PQstatus(db->conn) == CONNECTION_OK)
+		rc = db_simple(db, sql);
+	else if (db->tx == DB_TX_OPEN)
+		rc = APP_ERR_DB;	/* the connection went with it */
+	db->tx = DB_TX_NONE;
+	db->tenant_pending = false;
+	return rc;
 }
 
 enum app_err
 db_commit(struct db *db)
 {
-	enum app_err	rc;
-
-	if (!db->in_tx)
-		return APP_OK;
-	rc = db_simple(db, "COMMIT");
-	db->in_tx = false;
-	return rc;
+	return db_end(db, "COMMIT");
 }
 
 void
 db_rollback(struct db *db)
 {
-	if (!db->in_tx)
-		return;
-	if (PQstatus(db->conn) == CONNECTION_OK)
-		(void)db_simple(db, "ROLLBACK");
-	db->in_tx = false;
+	(void)db_end(db, "ROLLBACK");
 }
 
 bool
 db_in_tx(const struct db *db)
 {
-	return db->in_tx;
+	return db->tx != DB_TX_NONE;
+}
+
+/* Copies s into out (outsz bytes): false if it does not fit. */
+static bool
+copy(char *out, size_t outsz, const char *s)
+{
+	size_t	n = strlen(s ? s : "");
+
+	if (n >= outsz)
+		return false;
+	memcpy(out, s ? s : "", n + 1);
+	return true;
 }
 
 enum app_err
 db_tenant(struct db *db, const char *org, const char *user, const char *role)
 {
-	PGresult	*res;
-
-	res = DB_Q(db, STMT_SET_TENANT, org ? org : "", user ? user : "",
-	    role ? role : "");
-	if (res == NULL)
-		return APP_ERR_DB;
-	PQclear(res);
+	/* Outside a transaction the setting would end with its own statement. */
+	if (db->tx == DB_TX_NONE)
+		return APP_OK;
+	if (!copy(db->org, sizeof(db->org), org) ||
+	    !copy(db->user, sizeof(db->user), user) ||
+	    !copy(db->role, sizeof(db->role), role)) {
+		LOG_ERROR(NULL, "tenant value too long");
+		return APP_ERR_INVALID;
+	}
+	if (db->tx != DB_TX_READ)
+		db->tenant_pending = true;
 	return APP_OK;
 }
 

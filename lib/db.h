@@ -4,7 +4,8 @@
  * One persistent connection per process.  SQL runs only by name from the
  * statement table (stmt.h), prepared once per connection on first use,
  * with every value bound as a parameter.  When the server went away, the
- * next call outside a transaction reconnects and re-prepares.
+ * next call outside a transaction (or before its first statement)
+ * reconnects and re-prepares.
  */
 #ifndef RISE_DB_H
 #define RISE_DB_H
@@ -59,7 +60,13 @@ enum app_err	 db_listen(struct db *, const char *channel);
  */
 int		 db_wait(struct db *, int timeout_ms);
 
-/* Transactions; db_commit and db_rollback do nothing outside one. */
+/*
+ * Transactions; db_commit and db_rollback do nothing outside one.  They
+ * cost no round trip of their own: BEGIN (and the tenant, below) go out
+ * with the transaction's first statement in one libpq pipeline, and a
+ * transaction that ran no statement ends without a word to the server.
+ * So a failure to start one shows at that first statement.
+ */
 enum app_err	 db_begin(struct db *);
 enum app_err	 db_commit(struct db *);
 void		 db_rollback(struct db *);
@@ -67,9 +74,23 @@ bool		 db_in_tx(const struct db *);
 
 /*
  * Sets the tenant context (organization, user, role) for the rest of the
- * current transaction; row-level security reads it.
+ * current transaction; row-level security reads it.  It is sent with the
+ * next statement (set_config(..., true): it never outlives the
+ * transaction).  Outside a transaction it does nothing.
  */
 enum app_err	 db_tenant(struct db *, const char *org, const char *user,
+		    const char *role);
+
+/*
+ * Instead of db_begin, for a handler that only reads: until db_commit or
+ * db_rollback, each statement runs in a transaction of its own, sent in
+ * one round trip with the tenant (db_tenant changes it) and
+ * transaction_read_only, so that a write fails (SQLSTATE 25006) rather
+ * than commit alone.  Under READ COMMITTED each statement of a
+ * transaction sees a snapshot of its own anyway, so a reader sees what it
+ * would see in one transaction, without BEGIN and COMMIT.
+ */
+enum app_err	 db_read(struct db *, const char *org, const char *user,
 		    const char *role);
 
 /* True if the last failure was the server being unreachable. */

@@ -35,25 +35,36 @@ rl_parse(const char *s, struct rl_limit *l)
 	return true;
 }
 
+void
+rl_key(char out[RL_KEY_MAX], enum rl_class c, const char *subject)
+{
+	snprintf(out, RL_KEY_MAX, "%s:%s", rl_class_name(c), subject);
+}
+
 enum app_err
 rl_hit(struct db *db, enum rl_class c, const char *subject,
     const struct rl_limit *l, struct rl_state *st)
 {
-	char		 key[160], window[16];
+	char		 key[RL_KEY_MAX], window[16];
 	PGresult	*res;
-	long long	 hits;
 
 	memset(st, 0, sizeof(*st));
-	snprintf(key, sizeof(key), "%s:%s", rl_class_name(c), subject);
+	rl_key(key, c, subject);
 	snprintf(window, sizeof(window), "%d", l->window);
 	if ((res = DB_Q(db, STMT_RL_HIT, key, window)) == NULL)
 		return APP_ERR_DB;
-	hits = db_getll(res, 0, 0);
-	st->reset = (time_t)db_getll(res, 0, 1);
+	rl_counted(st, l, db_getll(res, 0, 0), (time_t)db_getll(res, 0, 1));
 	PQclear(res);
+	return APP_OK;
+}
+
+void
+rl_counted(struct rl_state *st, const struct rl_limit *l, long long hits,
+    time_t reset)
+{
+	st->reset = reset;
 	st->limit = l->count;
 	st->remaining = hits >= l->count ? 0 : (int)(l->count - hits);
 	st->exceeded = hits > l->count;
 	st->counted = true;
-	return APP_OK;
 }

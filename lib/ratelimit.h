@@ -45,6 +45,11 @@ const char	*rl_class_name(enum rl_class);
 /* Parses "COUNT/SECONDS" (both positive) into *l; false if malformed. */
 bool		 rl_parse(const char *s, struct rl_limit *l);
 
+#define RL_KEY_MAX	160
+
+/* The bucket of class c and a subject ("user:<id>", "ip:<addr>"). */
+void		 rl_key(char out[RL_KEY_MAX], enum rl_class c, const char *subject);
+
 /*
  * Counts one request against the bucket "class:subject" and fills *st.
  * Runs outside the request's transaction so that a rolled-back request
@@ -52,5 +57,12 @@ bool		 rl_parse(const char *s, struct rl_limit *l);
  */
 enum app_err	 rl_hit(struct db *, enum rl_class, const char *subject,
 		    const struct rl_limit *, struct rl_state *st);
+
+/*
+ * Fills *st from a count made elsewhere (auth_request in SQL): hits in
+ * the window so far, this one included, and the window's end.
+ */
+void		 rl_counted(struct rl_state *st, const struct rl_limit *,
+		    long long hits, time_t reset);
 
 #endif

@@ -25,6 +25,7 @@ enum route_flag {
 	ROUTE_COOKIE	= 1 << 7,	/* a web session cookie is required */
 	ROUTE_COOKIE_OPT = 1 << 8,	/* ... checked if sent */
 	ROUTE_CSRF	= 1 << 9,	/* the form must carry the CSRF token */
+	ROUTE_READ	= 1 << 10,	/* the handler only reads (db_read) */
 };
 
 /*

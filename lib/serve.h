@@ -4,10 +4,12 @@
  * A program's main declares its routes and calls serve_main.  For each
  * request the loop parses it, routes it (404, 405), checks the content
  * type and size (415, 413), parses a JSON body (400), authenticates
- * (401, 403), counts it against its rate limit (429), opens a
- * transaction with the caller's tenant, calls the handler, commits if
- * the status is below 400 (else rolls back), writes the response once,
- * and logs one line.
+ * (401, 403) and counts it against its rate limit (429) in one statement,
+ * opens a transaction with the caller's tenant (for a ROUTE_READ handler,
+ * one read-only transaction per statement: db_read), calls the handler,
+ * commits if the status is below 400 (else rolls back), writes the
+ * response once, and logs one line.  So a handler that reads with one
+ * statement costs two round trips to PostgreSQL in all.
  */
 #ifndef RISE_SERVE_H
 #define RISE_SERVE_H

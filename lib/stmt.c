@@ -34,6 +34,11 @@ const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_SET_TENANT] = { "SELECT set_config('rise.org_id', $1, true), "
 	    "set_config('rise.user_id', $2, true), "
 	    "set_config('rise.role', $3, true)", 3 },
+	/* The same for a transaction that may only read (db_read). */
+	[STMT_SET_TENANT_READ] = { "SELECT set_config('rise.org_id', $1, true), "
+	    "set_config('rise.user_id', $2, true), "
+	    "set_config('rise.role', $3, true), "
+	    "set_config('transaction_read_only', 'on', true)", 3 },
 	[STMT_HEALTH] = { "SELECT 1", 0 },
 	/* One fixed window per key; the old row's values on both sides. */
 	[STMT_RL_HIT] = { "INSERT INTO rate_limits AS r (key, window_start, hits) "
@@ -43,6 +48,9 @@ const struct stmt_def stmts[STMT__MAX] = {
 	    "hits = CASE WHEN r.window_start + make_interval(secs => $2::int) "
 	    "<= now() THEN 1 ELSE r.hits + 1 END "
 	    "RETURNING hits, " EPOCH("window_start") " + $2::int", 2 },
+	/* The session check and, unless $3 is NULL, STMT_RL_HIT in one (007). */
+	[STMT_AUTH_REQUEST] = { "SELECT org_id, role, hits, reset "
+	    "FROM auth_request($1, $2, $3, $4::int)", 4 },
 
 	[STMT_ORG_INSERT] = { "INSERT INTO organizations (id, name) VALUES ($1, $2)", 2 },
 	[STMT_USER_INSERT] = { "INSERT INTO users (id, org_id, email, password_hash, "
@@ -74,7 +82,6 @@ const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_SESSION_INSERT] = { "INSERT INTO sessions (id, org_id, user_id, "
 	    "expires_at, ip) VALUES ($1, $2, $3, "
 	    "now() + make_interval(secs => $4::int), $5)", 5 },
-	[STMT_SESSION_CHECK] = { "SELECT org_id, role FROM auth_session_user($1, $2)", 2 },
 	[STMT_SESSION_LIVE] = { "SELECT u.role FROM sessions s "
 	    "JOIN users u ON u.id = s.user_id WHERE s.id = $1 "
 	    "AND s.revoked_at IS NULL AND s.expires_at > now() "

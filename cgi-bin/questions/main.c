@@ -7,6 +7,7 @@
  * question it must answer, DISC ones included, but no score, letter,
  * phase or kind: nothing tells it which questions feed DISC.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "bank.h"
@@ -58,6 +59,70 @@ question_json(const struct bank *b, const struct bank_question *q, bool client)
 	return o;
 }
 
+/* The whole bank as one of its readers sees it: {"questions":[...]}. */
+static json_object *
+bank_json(const struct bank *b, const char *cat, bool client, bool disc)
+{
+	json_object	*out, *arr;
+
+	arr = json_object_new_array();
+	for (size_t i = 0; i < b->nquestions; i++) {
+		if (b->questions[i].kind == SCORE_KIND_DISC && !disc)
+			continue;
+		if (cat != NULL && strcmp(cat, b->questions[i].category) != 0)
+			continue;
+		json_object_array_add(arr, question_json(b, &b->questions[i], client));
+	}
+	out = json_object_new_object();
+	json_object_object_add(out, "questions", arr);
+	return out;
+}
+
+/*
+ * The three bodies without a category (consultant, consultant with DISC,
+ * client), rendered once per bank a process loads: building and freeing
+ * the JSON of 62 questions took most of a request's instructions.
+ */
+static struct {
+	char		*body;
+	size_t		 len;
+	long long	 loaded;	/* the bank's (bank.loaded) */
+} bodies[3];
+
+/* Sets the response to the cached body v, rendered first if needed: 0 or -1. */
+static int
+send_cached(struct req *r, const struct bank *b, int v, bool client, bool disc)
+{
+	json_object	*o;
+	const char	*s;
+	char		*copy;
+
+	if (bodies[v].body == NULL || bodies[v].loaded != b->loaded) {
+		free(bodies[v].body);
+		bodies[v].body = NULL;
+		o = bank_json(b, NULL, client, disc);
+		/* As resp_render renders a payload. */
+		s = json_object_to_json_string_ext(o,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+		if (s != NULL && (bodies[v].body = strdup(s)) != NULL) {
+			bodies[v].len = strlen(s);
+			bodies[v].loaded = b->loaded;
+		}
+		json_object_put(o);
+		if (bodies[v].body == NULL)
+			return -1;
+	}
+	if ((copy = malloc(bodies[v].len)) == NULL)
+		return -1;
+	memcpy(copy, bodies[v].body, bodies[v].len);
+	free(r->raw);
+	r->raw = copy;
+	r->rawlen = bodies[v].len;
+	r->raw_type = "application/json";
+	r->status = 200;
+	return 0;
+}
+
 /*
  * GET /v1/questions?category=&includeDisc=: 200 {questions} in
  * questionnaire order; 400 VALIDATION_ERROR if includeDisc is not true or
@@ -70,7 +135,6 @@ questions_get(struct req *r)
 	const char		*cat = req_query(r, "category"), *inc;
 	char			 id[UTIL_ID_MAX];
 	bool			 client = !r->who.ok, disc = false;
-	json_object		*out, *arr;
 	struct in		 errs;
 
 	in_init(&errs, NULL);
@@ -93,21 +157,15 @@ questions_get(struct req *r)
 	}
 	if ((b = bank_get(r->app->db)) == NULL)
 		return resp_db_error(r);
-	arr = json_object_new_array();
-	for (size_t i = 0; i < b->nquestions; i++) {
-		if (b->questions[i].kind == SCORE_KIND_DISC && !disc)
-			continue;
-		if (cat != NULL && strcmp(cat, b->questions[i].category) != 0)
-			continue;
-		json_object_array_add(arr, question_json(b, &b->questions[i], client));
-	}
-	out = json_object_new_object();
-	json_object_object_add(out, "questions", arr);
-	return resp_ok(r, 200, out);
+	if (cat != NULL)
+		return resp_ok(r, 200, bank_json(b, cat, client, disc));
+	if (send_cached(r, b, client ? 2 : disc ? 1 : 0, client, disc) != 0)
+		return resp_error(r, RESP_INTERNAL_ERROR, NULL, NULL);
+	return 200;
 }
 
 static const struct route routes[] = {
-	{ REQ_GET, "/v1/questions", questions_get, ROUTE_AUTH_OPT, RL_DEFAULT },
+	{ REQ_GET, "/v1/questions", questions_get, ROUTE_AUTH_OPT | ROUTE_READ, RL_DEFAULT },
 };
 
 int

@@ -411,6 +411,67 @@ test_roundtrip(void)
 	}
 }
 
+/*
+ * A verified token is remembered (lib/auth.c): the verdict must still be
+ * the one a full check gives, whatever was verified before.
+ */
+static void
+test_verify_seen(void)
+{
+	struct auth_key		 k, other;
+	struct auth_claims	 c, out;
+	char			*tok, *many[100];
+	size_t			 i;
+
+	key_init(&k, secret);
+	key_init(&other, "another-secret-of-the-same-length-as-the-test");
+	memset(&c, 0, sizeof(c));
+	snprintf(c.sub, sizeof(c.sub), "usr_seen");
+	snprintf(c.sid, sizeof(c.sid), "ses_seen");
+	snprintf(c.org, sizeof(c.org), "org_seen");
+	snprintf(c.role, sizeof(c.role), "admin");
+	tok = auth_jwt_issue(&k, &c);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tok);
+	CU_ASSERT_EQUAL(auth_jwt_verify(&k, tok, c.iat, &out), AUTH_VALID);
+	/* Seen under k: still invalid under another key, issuer or audience. */
+	CU_ASSERT_EQUAL(auth_jwt_verify(&other, tok, c.iat, &out), AUTH_INVALID);
+	CU_ASSERT(claims_zero(&out));
+	k.audience = "other";
+	CU_ASSERT_EQUAL(auth_jwt_verify(&k, tok, c.iat, &out), AUTH_INVALID);
+	k.audience = AUD;
+	/* The claims come back whole, and expiry is checked every time. */
+	CU_ASSERT_EQUAL(auth_jwt_verify(&k, tok, c.iat + 1, &out), AUTH_VALID);
+	CU_ASSERT_STRING_EQUAL(out.sub, c.sub);
+	CU_ASSERT_STRING_EQUAL(out.sid, c.sid);
+	CU_ASSERT_STRING_EQUAL(out.org, c.org);
+	CU_ASSERT_STRING_EQUAL(out.role, c.role);
+	CU_ASSERT_EQUAL(out.exp, c.exp);
+	CU_ASSERT_EQUAL(auth_jwt_verify(&k, tok, c.exp, &out), AUTH_EXPIRED);
+	CU_ASSERT(claims_zero(&out));
+	/* A clock that went back: checked afresh (30 s of skew allowed). */
+	CU_ASSERT_EQUAL(auth_jwt_verify(&k, tok, c.iat - 20, &out), AUTH_VALID);
+	CU_ASSERT_EQUAL(auth_jwt_verify(&k, tok, c.iat - 31, &out), AUTH_INVALID);
+	/* One character changed right after the token was seen. */
+	tok[strlen(tok) - 2] = tok[strlen(tok) - 2] == 'A' ? 'B' : 'A';
+	CU_ASSERT_EQUAL(auth_jwt_verify(&k, tok, c.iat, &out), AUTH_INVALID);
+	/* More tokens than places: each still verifies, with its own claims. */
+	for (i = 0; i < NELEM(many); i++) {
+		snprintf(c.sub, sizeof(c.sub), "usr_%zu", i);
+		many[i] = auth_jwt_issue(&k, &c);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(many[i]);
+		CU_ASSERT_EQUAL(auth_jwt_verify(&k, many[i], c.iat, &out), AUTH_VALID);
+	}
+	for (i = 0; i < NELEM(many); i++) {
+		char	want[UTIL_ID_MAX];
+
+		snprintf(want, sizeof(want), "usr_%zu", i);
+		CU_ASSERT_EQUAL(auth_jwt_verify(&k, many[i], c.iat, &out), AUTH_VALID);
+		CU_ASSERT_STRING_EQUAL(out.sub, want);
+		free(many[i]);
+	}
+	free(tok);
+}
+
 /* Changing any part of a signed token makes it invalid. */
 static void
 test_tamper(void)
@@ -650,6 +711,7 @@ suite_auth(void)
 		{ "auth_jwt_verify crafted tokens", test_verify_crafted },
 		{ "auth_jwt_issue and verify", test_roundtrip },
 		{ "auth_jwt_verify tampered tokens", test_tamper },
+		{ "auth_jwt_verify of a token seen before", test_verify_seen },
 		{ "auth_password_hash and verify", test_password },
 		{ "auth_refresh_new", test_refresh },
 		{ "auth_token_hash", test_token_hash },
