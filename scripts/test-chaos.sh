@@ -51,8 +51,8 @@ log=$RISE_TEST_LOG
 out=$var/chaos
 mkdir -p "$out"
 read -r wa wb _ <<<"$RISE_TEST_WORKER_PIDS"
-passed=0
-failed=0
+# shellcheck source=scripts/checks.sh
+. scripts/checks.sh
 
 die() {
 	echo "test-chaos.sh: $*" >&2
@@ -70,17 +70,6 @@ cleanup() {
 	[[ -z ${loadpid:-} ]] || kill "$loadpid" 2>/dev/null || true
 }
 trap cleanup EXIT
-
-# check NAME CONDITION-STATUS DETAIL: count and print one result.
-check() {
-	if (($2 == 0)); then
-		passed=$((passed + 1))
-		echo "PASS  $1"
-	else
-		failed=$((failed + 1))
-		echo "FAIL  $1${3:+: $3}"
-	fi
-}
 
 sql() {
 	psql -X -q -At -v ON_ERROR_STOP=1 -h "$var/run" -p "${RISE_DB_PORT:-5432}" \

@@ -32,8 +32,8 @@ lpid_a=
 lpid_b=
 wpid_a=
 wpid_b=
-passed=0
-failed=0
+# shellcheck source=scripts/checks.sh
+. scripts/checks.sh
 
 die() {
 	echo "test-hosts.sh: $*" >&2
@@ -90,17 +90,6 @@ free_port() {
 		[[ $p != "${1:-}" ]] && ! port_busy "$p" && { echo "$p"; return 0; }
 	done
 	die "no free port found"
-}
-
-# check NAME CONDITION-STATUS DETAIL: count and print one result.
-check() {
-	if (($2 == 0)); then
-		passed=$((passed + 1))
-		echo "PASS  $1"
-	else
-		failed=$((failed + 1))
-		echo "FAIL  $1${3:+: $3}"
-	fi
 }
 
 # The HTTP API: api HOST-URL METHOD PATH [JSON] → the body in $body, the

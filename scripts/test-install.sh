@@ -22,8 +22,8 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-passed=0
-failed=0
+# shellcheck source=scripts/checks.sh
+. scripts/checks.sh
 tmp=
 
 # shellcheck disable=SC2317 # invoked by the EXIT trap
@@ -34,16 +34,6 @@ teardown() {
 		echo "test-install.sh: kept $tmp" >&2
 	else
 		rm -rf "$tmp"
-	fi
-}
-
-check() {
-	if (($2 == 0)); then
-		passed=$((passed + 1))
-		echo "PASS  $1"
-	else
-		failed=$((failed + 1))
-		echo "FAIL  $1${3:+: $3}"
 	fi
 }
 

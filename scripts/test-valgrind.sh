@@ -104,19 +104,8 @@ lpid=$RISE_TEST_LIGHTTPD_PID
 vlog=$RISE_TEST_VALGRIND_DIR
 out=$var/valgrind
 mkdir -p "$out"
-passed=0
-failed=0
-
-# check NAME CONDITION-STATUS DETAIL: count and print one result.
-check() {
-	if (($2 == 0)); then
-		passed=$((passed + 1))
-		echo "PASS  $1"
-	else
-		failed=$((failed + 1))
-		echo "FAIL  $1${3:+: $3}"
-	fi
-}
+# shellcheck source=scripts/checks.sh
+. scripts/checks.sh
 
 api() {
 	local args=(-fsS -m 60 -X "$1")
