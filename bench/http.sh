@@ -107,7 +107,7 @@ if [[ $PROFILE == 1 ]]; then
 	need valgrind valgrind
 fi
 for _ in {1..50}; do
-	port=$((20000 + RANDOM % 40000))
+	port=$((20000 + RANDOM % 12000)) # below the ephemeral ports a client may hold
 	port_busy "$port" || break
 done
 scripts/pg.sh init "$tmp" --no-fsync
@@ -427,7 +427,7 @@ if [[ $PROFILE == 1 ]]; then
 			"$d" "$build" "$prog" >"$d/wrap.sh"
 		chmod +x "$d/wrap.sh"
 		for _ in {1..50}; do
-			port2=$((20000 + RANDOM % 40000))
+			port2=$((20000 + RANDOM % 12000)) # below the ephemeral ports a client may hold
 			port_busy "$port2" || break
 		done
 		sed -e "s|^server.port .*|server.port = $port2|" -e "s|^var.rise_var .*|var.rise_var = \"$d\"|" \

@@ -190,7 +190,7 @@ need jq jq
 need chromium chromium
 need pdfinfo poppler-utils
 for _ in {1..50}; do
-	port=$((20000 + RANDOM % 40000))
+	port=$((20000 + RANDOM % 12000)) # below the ephemeral ports a client may hold
 	port_busy "$port" || break
 done
 scripts/pg.sh init "$tmp" --no-fsync

@@ -111,7 +111,7 @@ mkdir -p "$tmp/log" "$tmp/sock"
 (umask 077 && head -c 64 /dev/urandom >"$tmp/jwt.secret")
 
 for _ in {1..50}; do
-	port=$((20000 + RANDOM % 40000))
+	port=$((20000 + RANDOM % 12000)) # below the ephemeral ports a client may hold
 	port_busy "$port" || break
 done
 

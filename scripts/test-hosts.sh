@@ -86,7 +86,7 @@ port_busy() {
 free_port() {
 	local p
 	for _ in {1..50}; do
-		p=$((20000 + RANDOM % 40000))
+		p=$((20000 + RANDOM % 12000)) # below the ephemeral ports a client may hold
 		[[ $p != "${1:-}" ]] && ! port_busy "$p" && { echo "$p"; return 0; }
 	done
 	die "no free port found"
