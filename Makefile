@@ -190,7 +190,7 @@ sanitize:
 #   $(PKGDATADIR)/apache/rise.conf       the vhost snippet (conf/apache/rise.conf)
 #   $(PKGDATADIR)/lighttpd.conf          lighttpd's whole configuration, and
 #   $(PKGDATADIR)/lighttpd/<family>.conf the snippets it includes
-#   $(SYSTEMDUNITDIR)/{rise-worker@,rise-mailer}.service
+#   $(SYSTEMDUNITDIR)/{rise-worker@,rise-mailer,rise-purge}.service, rise-purge.timer
 #   $(SYSCONFDIR)/rise/rise.conf.sample
 install: programs $(FAMILIES:%=$(INST)/cgi-bin/%.fcgi) $(TOOLS:%=$(INST)/bin/%)
 	@echo "  INSTALL $(DESTDIR)$(PREFIX)"
@@ -222,7 +222,7 @@ install: programs $(FAMILIES:%=$(INST)/cgi-bin/%.fcgi) $(TOOLS:%=$(INST)/bin/%)
 		-e 's|^server.tag .*|&\nserver.username      = "www-data"\nserver.groupname     = "www-data"|' \
 		conf/lighttpd.conf; \
 	} >$(DESTDIR)$(PKGDATADIR)/lighttpd.conf
-	@for u in conf/systemd/*.service; do \
+	@for u in conf/systemd/*.service conf/systemd/*.timer; do \
 		sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' "$$u" \
 			>$(DESTDIR)$(SYSTEMDUNITDIR)/$${u##*/} || exit 1; \
 	done

@@ -140,18 +140,21 @@ else
 	echo "SKIP  lighttpd -tt (lighttpd not installed: scripts/deps.sh)"
 fi
 bad=
-for u in rise-worker@ rise-mailer; do
-	f=$dest/usr/lib/systemd/system/$u.service
-	grep -qx "ExecStart=/usr/sbin/${u%@}" "$f" 2>/dev/null || bad+=" $u"
+for u in rise-worker@:rise-worker rise-mailer:rise-mailer "rise-purge:risectl purge"; do
+	f=$dest/usr/lib/systemd/system/${u%%:*}.service
+	grep -qx "ExecStart=/usr/sbin/${u#*:}" "$f" 2>/dev/null || bad+=" ${u%%:*}"
 done
-check "/usr/lib/systemd/system/{rise-worker@,rise-mailer}.service start /usr/sbin/..." "$([[ -z $bad ]]; echo $?)" "bad:$bad"
+[[ -f $dest/usr/lib/systemd/system/rise-purge.timer ]] || bad+=" rise-purge.timer"
+check "/usr/lib/systemd/system/{rise-worker@,rise-mailer,rise-purge}.service start /usr/sbin/..., and rise-purge.timer" \
+	"$([[ -z $bad ]]; echo $?)" "bad:$bad"
 if command -v systemd-analyze >/dev/null; then
 	mkdir -p "$tmp/units"
-	for f in "$dest"/usr/lib/systemd/system/*.service; do
+	for f in "$dest"/usr/lib/systemd/system/rise-*; do
 		sed "s|^ExecStart=|ExecStart=$dest|" "$f" >"$tmp/units/${f##*/}"
 	done
 	out=$(systemd-analyze verify --man=no "$tmp/units/rise-mailer.service" \
-		"$tmp/units/rise-worker@.service" 2>&1) && rc=0 || rc=$?
+		"$tmp/units/rise-worker@.service" "$tmp/units/rise-purge.service" \
+		"$tmp/units/rise-purge.timer" 2>&1) && rc=0 || rc=$?
 	check "systemd-analyze verify accepts the units" "$([[ $rc == 0 && -z $out ]]; echo $?)" "$out"
 else
 	echo "SKIP  systemd-analyze verify (no systemd here)"
@@ -177,7 +180,8 @@ sample=$dest/etc/rise/rise.conf.sample
 check "/etc/rise/rise.conf.sample present (mode 644)" \
 	"$([[ -f $sample && $(stat -c %a "$sample") == 644 ]]; echo $?)"
 stray=$(cd "$dest" && find . -type f ! -path './usr/sbin/*' ! -path './usr/lib/rise/*' \
-	! -path './usr/share/rise/*' ! -path './etc/rise/*' ! -path './usr/lib/systemd/system/rise-*.service')
+	! -path './usr/share/rise/*' ! -path './etc/rise/*' ! -path './usr/lib/systemd/system/rise-*.service' \
+	! -path './usr/lib/systemd/system/rise-*.timer')
 check "no file outside /usr/sbin, /usr/lib/rise, /usr/share/rise, /etc/rise, the units" "$([[ -z $stray ]]; echo $?)" "$stray"
 
 # The sample config: absolute paths naming the installed tree.
