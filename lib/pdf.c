@@ -61,7 +61,7 @@ enum face {
  * without shaping, and the usual punctuation and symbols.  Right-to-left
  * scripts (Hebrew, Arabic) are left out on purpose: without bidi they
  * would come out reversed, which is worse than a visible replacement.
- * XXX no normalization: decomposed accents rely on DejaVu's combining
+ * Text is not normalized: decomposed accents rely on DejaVu's combining
  * marks, which render acceptably for single accents.
  * Each range becomes one segment of the derived cmap.
  */

@@ -39,7 +39,7 @@
  * Anything else between {{ and }}, including {{{x}}}, is a parse error, as
  * are unclosed or mismatched blocks; errors read "name:line: message".
  * There is no whitespace control, and no escape for a literal "{{" in the
- * text (XXX: print it from the context if ever needed).
+ * text: a template that needs one prints it from a context value.
  * Parsing and rendering do no I/O (tmpl_load reads the files), so tests and
  * fuzzers call tmpl_add and tmpl_render directly.
  *
