@@ -106,19 +106,7 @@ if [[ $PROFILE == 1 ]]; then
 	need strace strace
 	need valgrind valgrind
 fi
-for _ in {1..50}; do
-	port=$((20000 + RANDOM % 12000)) # below the ephemeral ports a client may hold
-	port_busy "$port" || break
-done
-scripts/pg.sh init "$tmp" --no-fsync
-scripts/pg.sh start "$tmp"
-export RISE_CONFIG=${RISE_CONFIG:-$root/conf/rise.conf}
-export RISE_DB_HOST=$tmp/run RISE_DB_PORT=5432 RISE_DB_NAME=rise
-export RISE_DB_USER=rise_app RISE_DB_ADMIN_USER=rise_admin
-export RISE_JWT_SECRET_FILE=$tmp/jwt.secret
-export RISE_PUBLIC_BASE_URL=http://127.0.0.1:$port
-export RISE_HTTP_TRUSTED_PROXIES=127.0.0.1
-export RISE_LOG_LEVEL=warn
+stack_db
 export RISE_JWT_ACCESS_TTL=86400	# one token for the whole run
 for k in LOGIN REGISTER PASSWORD REPORT CLIENT WEB INVITE DEFAULT; do
 	export "RISE_RATE_LIMIT_$k=1000000000/900"

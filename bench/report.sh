@@ -189,19 +189,7 @@ mkdir -p "$tmp/log" "$tmp/sock" "$tmp/out" "$tmp/html"
 need jq jq
 need chromium chromium
 need pdfinfo poppler-utils
-for _ in {1..50}; do
-	port=$((20000 + RANDOM % 12000)) # below the ephemeral ports a client may hold
-	port_busy "$port" || break
-done
-scripts/pg.sh init "$tmp" --no-fsync
-scripts/pg.sh start "$tmp"
-export RISE_CONFIG=${RISE_CONFIG:-$root/conf/rise.conf}
-export RISE_DB_HOST=$tmp/run RISE_DB_PORT=5432 RISE_DB_NAME=rise
-export RISE_DB_USER=rise_app RISE_DB_ADMIN_USER=rise_admin
-export RISE_JWT_SECRET_FILE=$tmp/jwt.secret
-export RISE_PUBLIC_BASE_URL=http://127.0.0.1:$port
-export RISE_HTTP_TRUSTED_PROXIES=127.0.0.1
-export RISE_LOG_LEVEL=warn
+stack_db
 bin/risectl migrate >"$tmp/log/migrate.log" 2>&1 ||
 	{ cat "$tmp/log/migrate.log" >&2; die "risectl migrate failed"; }
 # The programs that are built (the bench needs auth, questions, assessments
